@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text;
+using Newtonsoft.Json.Linq;
+
+namespace VeerkrachtBot.Bot.Conversations;
+
+/// <summary>
+/// Recognises short commands ("menu", "stop", "English", a menu button) in Dutch and English. Buttons send
+/// <c>{"action": "&lt;Intent&gt;"}</c>; typed text is matched word by word against a keyword table. Longer
+/// free text is not a command: later flows treat it as what the resident wants to tell us.
+/// </summary>
+public static class IntentRecognizer
+{
+    /// <summary>Commands are short; a message with more words than this is never read as one.</summary>
+    public const int MaxCommandWords = 6;
+
+    // Order matters: the first intent with a matching word wins ("stop, menu" is a stop).
+    private static readonly (Intent Intent, string[] Words)[] Keywords =
+    [
+        (Intent.English, ["english", "engels"]),
+        (Intent.Dutch, ["nederlands", "dutch", "nederlandse"]),
+        (Intent.Stop, ["stop", "stoppen", "annuleer", "annuleren", "cancel", "quit"]),
+        (Intent.Help, ["help", "hulp", "uitleg"]),
+        (Intent.Menu, ["menu", "start", "begin", "opnieuw", "keuzes"]),
+        (Intent.ShareIdea, ["idee", "ideeen", "ideetje", "zorg", "zorgen", "melding", "melden", "suggestie", "idea", "ideas", "concern", "concerns", "suggestion"]),
+        (Intent.Meetings, ["bijeenkomst", "bijeenkomsten", "meemakers", "meeting", "meetings", "aanmelden", "rsvp"]),
+        (Intent.Polls, ["vragen", "peiling", "poll", "polls", "stemmen", "questions", "survey", "vote"]),
+        (Intent.MyData, ["gegevens", "privacy", "data", "mijngegevens"]),
+        (Intent.Greeting, ["hoi", "hallo", "hey", "hi", "hello", "goedemorgen", "goedemiddag", "goedenavond", "dag", "moi", "hoe", "hiya"]),
+    ];
+
+    private static readonly Dictionary<string, Intent> WordToIntent = BuildWordIndex();
+
+    /// <summary>Recognises the intent of a button value or a typed text.</summary>
+    public static Intent Recognize(string? text, object? value)
+    {
+        if (FromValue(value) is { } fromButton)
+        {
+            return fromButton;
+        }
+
+        var words = Words(text);
+        if (words.Count == 0 || words.Count > MaxCommandWords)
+        {
+            return Intent.None;
+        }
+
+        return words.Select(w => WordToIntent.GetValueOrDefault(w, Intent.None))
+            .Where(i => i != Intent.None)
+            .OrderBy(i => Array.FindIndex(Keywords, k => k.Intent == i))
+            .FirstOrDefault();
+    }
+
+    private static Intent? FromValue(object? value)
+    {
+        var action = value switch
+        {
+            JObject obj => obj.Value<string>("action"),
+            string s => s,
+            _ => null,
+        };
+        return action is not null && Enum.TryParse<Intent>(action, ignoreCase: true, out var intent) && Enum.IsDefined(intent) && intent != Intent.None
+            ? intent
+            : null;
+    }
+
+    /// <summary>Lower-case words without accents or punctuation ("Ideeën!" becomes "ideeen").</summary>
+    internal static List<string> Words(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return [];
+        }
+
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        {
+            var category = CharUnicodeInfo.GetUnicodeCategory(c);
+            if (category == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            builder.Append(char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : ' ');
+        }
+
+        return builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+    }
+
+    private static Dictionary<string, Intent> BuildWordIndex()
+    {
+        var index = new Dictionary<string, Intent>(StringComparer.Ordinal);
+        foreach (var (intent, words) in Keywords)
+        {
+            foreach (var word in words)
+            {
+                index.TryAdd(word, intent);
+            }
+        }
+
+        return index;
+    }
+}

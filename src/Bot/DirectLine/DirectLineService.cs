@@ -1,0 +1,161 @@
+using System.Security.Cryptography;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using VeerkrachtBot.Bot.Adapter;
+
+namespace VeerkrachtBot.Bot.DirectLine;
+
+/// <summary>
+/// The local Direct Line's behaviour behind its HTTP endpoints: creating and starting conversations, taking
+/// a client's activity into the transcript and through the bot (the same adapter and bot as
+/// <c>/api/messages</c>), and taking the bot's replies from the connector endpoint into the transcript.
+/// </summary>
+public sealed class DirectLineService(
+    TranscriptStore transcripts,
+    TranscriptSignals signals,
+    DirectLineTokens tokens,
+    LocalServiceUrl serviceUrl,
+    VeerkrachtAdapter adapter,
+    IBot bot,
+    TimeProvider clock,
+    IOptions<BotOptions> botOptions)
+{
+    public const string ChannelId = "directline";
+
+    /// <summary>Client activity types the local Direct Line accepts, as Azure's does.</summary>
+    private static readonly HashSet<string> ClientTypes = new(StringComparer.Ordinal) { ActivityTypes.Message, ActivityTypes.Event, ActivityTypes.Typing, ActivityTypes.Invoke };
+
+    private static readonly JsonSerializerSettings Json = new() { NullValueHandling = NullValueHandling.Ignore, TypeNameHandling = TypeNameHandling.None };
+
+    public ChannelAccount BotAccount => new(id: "veerkrachtbot", name: botOptions.Value.Name, role: RoleTypes.Bot);
+
+    /// <summary>Creates a conversation for a user (a new random user when <paramref name="userId"/> is null).</summary>
+    public async Task<(DirectLineConversation Conversation, string Token)> CreateConversationAsync(string? userId, string? locale, CancellationToken cancellationToken)
+    {
+        var conversation = new DirectLineConversation(NewId(), userId, locale);
+        await transcripts.CreateAsync(conversation, cancellationToken);
+        var token = await tokens.IssueConversationTokenAsync(new DirectLineGrant(conversation.Id, userId), cancellationToken);
+        return (conversation, token);
+    }
+
+    public static string NewUserId() => "dl_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>
+    /// Starts the conversation once: the bot gets a conversationUpdate with the user (and itself) added, which is
+    /// when it says welcome. Starting again (a reconnecting client) does nothing.
+    /// </summary>
+    public async Task StartAsync(DirectLineConversation conversation, CancellationToken cancellationToken)
+    {
+        if (!await transcripts.TryMarkStartedAsync(conversation.Id, cancellationToken))
+        {
+            return;
+        }
+
+        var members = new List<ChannelAccount> { BotAccount };
+        if (conversation.UserId is not null)
+        {
+            members.Add(new ChannelAccount(conversation.UserId, role: RoleTypes.User));
+        }
+
+        var update = new Activity
+        {
+            Type = ActivityTypes.ConversationUpdate,
+            Id = Guid.NewGuid().ToString("N"),
+            MembersAdded = members,
+            From = members[^1],
+        };
+        await RunThroughBotAsync(conversation, update, cancellationToken);
+    }
+
+    /// <summary>Validates, stores and processes a client's activity. Returns its id, or an error for the client.</summary>
+    public async Task<(string? Id, DirectLineError? Error)> PostFromClientAsync(DirectLineConversation conversation, DirectLineGrant? grant, Activity activity, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(activity.Type) || !ClientTypes.Contains(activity.Type))
+        {
+            return (null, DirectLineError.BadArgument($"Activity type '{Truncate(activity.Type)}' cannot be sent by a client; use message, event, typing or invoke."));
+        }
+
+        // A bound token decides who the sender is; a client cannot post as someone else.
+        var userId = grant?.UserId ?? conversation.UserId ?? activity.From?.Id;
+        if (string.IsNullOrWhiteSpace(userId))
+        {
+            return (null, DirectLineError.BadArgument("The activity needs 'from.id'."));
+        }
+
+        activity.From = new ChannelAccount(userId, Truncate(activity.From?.Name, 100), role: RoleTypes.User);
+        activity.Recipient = BotAccount;
+        activity.Conversation = new ConversationAccount(id: conversation.Id);
+        activity.ChannelId = ChannelId;
+        activity.Timestamp = clock.GetUtcNow();
+        activity.Locale ??= conversation.Locale;
+        activity.ServiceUrl = null;
+        activity.ReplyToId = null;
+        var clientActivityId = Truncate((activity.ChannelData as JObject)?.Value<string>("clientActivityID"), 200);
+
+        var (sequence, duplicate) = await transcripts.AppendAsync(conversation.Id, Serialize(activity), clientActivityId, cancellationToken);
+        var id = ActivityId(conversation.Id, sequence);
+        if (duplicate)
+        {
+            return (id, null);
+        }
+
+        signals.Notify(conversation.Id);
+        activity.Id = id;
+        await RunThroughBotAsync(conversation, activity, cancellationToken);
+        return (id, null);
+    }
+
+    /// <summary>Stores an activity the bot sent through the connector endpoint and returns its id.</summary>
+    public async Task<string> AcceptFromBotAsync(string conversationId, Activity activity, CancellationToken cancellationToken)
+    {
+        activity.Timestamp = clock.GetUtcNow();
+        activity.ServiceUrl = null;
+        activity.ChannelId = ChannelId;
+        activity.Conversation = new ConversationAccount(id: conversationId);
+        var (sequence, _) = await transcripts.AppendAsync(conversationId, Serialize(activity), clientActivityId: null, cancellationToken);
+        signals.Notify(conversationId);
+        return ActivityId(conversationId, sequence);
+    }
+
+    /// <summary>The client-facing JSON of stored activities: the stored activity plus its id.</summary>
+    public static string ToClientJson(string conversationId, TranscriptEntry entry)
+    {
+        var activity = JObject.Parse(entry.ActivityJson);
+        activity["id"] = ActivityId(conversationId, entry.Sequence);
+        return activity.ToString(Formatting.None);
+    }
+
+    public static string Serialize(Activity activity) => JsonConvert.SerializeObject(activity, Json);
+
+    private async Task RunThroughBotAsync(DirectLineConversation conversation, Activity activity, CancellationToken cancellationToken)
+    {
+        activity.ChannelId = ChannelId;
+        activity.ServiceUrl = serviceUrl.Value;
+        activity.Conversation ??= new ConversationAccount(id: conversation.Id);
+        activity.Recipient ??= BotAccount;
+        activity.Timestamp ??= clock.GetUtcNow();
+        activity.Locale ??= conversation.Locale;
+        // Local Direct Line runs only with Bot Framework authentication off (see DirectLineOptions), so the
+        // adapter accepts the turn without an auth header, as it does for /api/messages in that mode.
+        await adapter.ProcessValidatedAsync(string.Empty, activity, bot, cancellationToken);
+    }
+
+    private static string ActivityId(string conversationId, long sequence) => $"{conversationId}|{sequence:D7}";
+
+    private static string NewId() => Base64UrlEncode(RandomNumberGenerator.GetBytes(18));
+
+    private static string Base64UrlEncode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string? Truncate(string? value, int max = 40) => value is null || value.Length <= max ? value : value[..max];
+}
+
+/// <summary>A Direct Line error body: <c>{"error": {"code", "message"}}</c> as Azure's Direct Line sends it.</summary>
+public sealed record DirectLineError(int Status, string Code, string Message)
+{
+    public static DirectLineError BadArgument(string message) => new(StatusCodes.Status400BadRequest, "BadArgument", message);
+
+    public IResult ToResult() => Results.Json(new { error = new { code = Code, message = Message } }, statusCode: Status);
+}

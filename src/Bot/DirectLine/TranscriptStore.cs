@@ -1,0 +1,76 @@
+using Dapper;
+using VeerkrachtBot.Core.Storage;
+
+namespace VeerkrachtBot.Bot.DirectLine;
+
+/// <summary>A local Direct Line conversation.</summary>
+public sealed record DirectLineConversation(string Id, string? UserId, string? Locale);
+
+/// <summary>One stored activity; <see cref="Sequence"/> is its watermark.</summary>
+public sealed record TranscriptEntry(long Sequence, string ActivityJson);
+
+/// <summary>
+/// Conversations and transcripts of the local Direct Line, in the database so that a restart or a second
+/// bot instance continues them, and a client can resume from its watermark.
+/// </summary>
+public sealed class TranscriptStore(SqliteDatabase database, TimeProvider clock)
+{
+    public async Task CreateAsync(DirectLineConversation conversation, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            "INSERT INTO directline_conversations (id, user_id, locale, created_at) VALUES (@Id, @UserId, @Locale, @now)",
+            new { conversation.Id, conversation.UserId, conversation.Locale, now = Now() });
+    }
+
+    public async Task<DirectLineConversation?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<DirectLineConversation>(
+            "SELECT id AS Id, user_id AS UserId, locale AS Locale FROM directline_conversations WHERE id = @id", new { id });
+    }
+
+    /// <summary>Marks the conversation started; true only for the one call that started it.</summary>
+    public async Task<bool> TryMarkStartedAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(
+            "UPDATE directline_conversations SET started_at = @now WHERE id = @id AND started_at IS NULL", new { id, now = Now() }) == 1;
+    }
+
+    /// <summary>
+    /// Appends an activity. A second append with the same client activity id (a client retrying its post)
+    /// stores nothing and returns the first one's sequence with <c>Duplicate = true</c>.
+    /// </summary>
+    public async Task<(long Sequence, bool Duplicate)> AppendAsync(string conversationId, string activityJson, string? clientActivityId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var sequence = await connection.ExecuteScalarAsync<long?>("""
+            INSERT INTO directline_activities (conversation_id, client_activity_id, activity, created_at)
+            VALUES (@conversationId, @clientActivityId, @activityJson, @now)
+            ON CONFLICT (conversation_id, client_activity_id) WHERE client_activity_id IS NOT NULL DO NOTHING
+            RETURNING seq
+            """, new { conversationId, clientActivityId, activityJson, now = Now() });
+        if (sequence is { } inserted)
+        {
+            return (inserted, false);
+        }
+
+        var existing = await connection.ExecuteScalarAsync<long>(
+            "SELECT seq FROM directline_activities WHERE conversation_id = @conversationId AND client_activity_id = @clientActivityId",
+            new { conversationId, clientActivityId });
+        return (existing, true);
+    }
+
+    /// <summary>Activities after <paramref name="watermark"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<TranscriptEntry>> ReadAfterAsync(string conversationId, long watermark, int max, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long Seq, string Activity)>(
+            "SELECT seq, activity FROM directline_activities WHERE conversation_id = @conversationId AND seq > @watermark ORDER BY seq LIMIT @max",
+            new { conversationId, watermark, max });
+        return rows.Select(r => new TranscriptEntry(r.Seq, r.Activity)).ToList();
+    }
+
+    private string Now() => clock.GetUtcNow().ToString("O");
+}

@@ -1,0 +1,32 @@
+namespace VeerkrachtBot.Core.Storage;
+
+/// <summary>A JSON document with the ETag it was stored under.</summary>
+public sealed record StateDocument(string Key, string Json, string ETag);
+
+/// <summary>
+/// Key/value store for conversation and user state, with optimistic concurrency so that several bot
+/// instances can share one database without overwriting each other's changes.
+/// </summary>
+public interface IStateStore
+{
+    /// <summary>Reads the documents that exist for <paramref name="keys"/>; missing keys are left out.</summary>
+    Task<IReadOnlyDictionary<string, StateDocument>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes a document. With <paramref name="expectedETag"/> null or <c>*</c> the write is unconditional;
+    /// otherwise the stored ETag must match, or a <see cref="StateConflictException"/> is thrown and nothing changes.
+    /// </summary>
+    /// <returns>The new ETag.</returns>
+    Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the documents; missing keys are ignored.</summary>
+    Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Thrown when a state write carries an ETag that is no longer current.</summary>
+public sealed class StateConflictException(string key)
+    : Exception($"The state '{key}' was changed by someone else (ETag mismatch); reload and try again.")
+{
+    /// <summary>The key whose write was refused.</summary>
+    public string Key { get; } = key;
+}
