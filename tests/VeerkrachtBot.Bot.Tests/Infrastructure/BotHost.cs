@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace VeerkrachtBot.Bot.Tests.Infrastructure;
+
+/// <summary>
+/// The real bot host (Program) on Kestrel at 127.0.0.1 and a random port, with its own SQLite file.
+/// Everything goes over real HTTP, like a channel or a browser would.
+/// </summary>
+public class BotHost : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "veerkracht-bot-tests", Guid.NewGuid().ToString("N"));
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
+
+    public BotHost()
+    {
+        Directory.CreateDirectory(_folder);
+        _settings["Database:ConnectionString"] = $"Data Source={DatabasePath}";
+        _settings["DirectLine:Secret"] = DirectLineSecret;
+        _settings["DirectLine:StreamPollMilliseconds"] = "500";
+        _settings["WebChat:TokensPerMinutePerClient"] = "10000";
+        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+    }
+
+    public const string DirectLineSecret = "test-directline-secret";
+
+    public string DatabasePath => Path.Combine(_folder, "bot.db");
+
+    /// <summary>The host's base address, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>Sets a configuration value before the host starts.</summary>
+    public BotHost With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    public HttpClient CreateHttpClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public virtual Task InitializeAsync()
+    {
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        return Task.CompletedTask;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a closing connection; the temp folder is cleaned by the OS.
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.Net;
+using VeerkrachtBot.Bot.Tests.Infrastructure;
+
+namespace VeerkrachtBot.Bot.Tests.Messages;
+
+/// <summary>A host with MicrosoftAppId set, as in Azure: Bot Framework authentication is on.</summary>
+public sealed class AuthenticatedBotHost : BotHost
+{
+    public AuthenticatedBotHost()
+    {
+        With("MicrosoftAppId", "00000000-0000-0000-0000-000000000001");
+        With("MicrosoftAppPassword", "not-a-real-password");
+        With("MicrosoftAppTenantId", "00000000-0000-0000-0000-000000000002");
+        With("MicrosoftAppType", "SingleTenant");
+        With("DirectLine:LocalEnabled", "false");
+    }
+}
+
+public sealed class AuthenticationTests(AuthenticatedBotHost host) : IClassFixture<AuthenticatedBotHost>
+{
+    [Fact]
+    public async Task Message_WithoutToken_Is401WhenAppIdIsSet()
+    {
+        using var client = host.CreateHttpClient();
+
+        var response = await client.PostAsync("api/messages", Activities.Message("http://127.0.0.1:9/", "c1", "hallo"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Message_WithForgedToken_Is401()
+    {
+        using var client = host.CreateHttpClient();
+        client.DefaultRequestHeaders.Authorization = Activities.Bearer("eyJhbGciOiJub25lIn0.eyJhdWQiOiIwMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDEifQ.");
+
+        var response = await client.PostAsync("api/messages", Activities.Message("http://127.0.0.1:9/", "c1", "hallo"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task LocalDirectLine_IsNotServedInAzureMode()
+    {
+        using var client = host.CreateHttpClient();
+
+        var response = await client.PostAsync("v3/directline/conversations", null);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}

@@ -1,0 +1,222 @@
+using System.Net;
+using Microsoft.Bot.Schema;
+using VeerkrachtBot.Bot.Tests.Infrastructure;
+
+namespace VeerkrachtBot.Bot.Tests.Messages;
+
+/// <summary>/api/messages over real HTTP, with the bot's replies caught by a loopback connector.</summary>
+public sealed class MessagesApiTests(BotHost host) : IClassFixture<BotHost>, IAsyncLifetime
+{
+    private LoopbackConnector _connector = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _connector = await LoopbackConnector.StartAsync();
+        _client = host.CreateHttpClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _connector.DisposeAsync();
+    }
+
+    private static string NewConversation() => "conv-" + Guid.NewGuid().ToString("N");
+
+    [Fact]
+    public async Task ConversationUpdate_NewMember_GetsDutchWelcomeWithMenuCard()
+    {
+        var conversation = NewConversation();
+
+        var response = await _client.PostAsync("api/messages", Activities.MembersAdded(_connector.ServiceUrl, conversation));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = Assert.Single(_connector.SentTo(conversation));
+        Assert.Contains("Hoi! Ik ben VeerkrachtBot", Said.Text(reply), StringComparison.Ordinal);
+        var card = Said.Card(reply)!;
+        Assert.Equal("1.5", card.Value<string>("version"));
+        Assert.Equal(["Idee of zorg delen", "Bijeenkomsten", "Vragen over de buurt", "Mijn gegevens", "English"],
+            card["actions"]!.Select(a => a.Value<string>("title")!).ToArray());
+        Assert.All(card["actions"]!, a => Assert.Equal("Action.Submit", a.Value<string>("type")));
+    }
+
+    [Fact]
+    public async Task Message_IsAnsweredByPostingToTheServiceUrl()
+    {
+        var conversation = NewConversation();
+        var message = Activities.Message(_connector.ServiceUrl, conversation, "hallo");
+
+        var response = await _client.PostAsync("api/messages", message);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var (path, _, reply) = Assert.Single(_connector.All, r => r.Activity.Conversation.Id == conversation);
+        Assert.Equal($"/v3/conversations/{conversation}/activities/{message.Id}", path);
+        Assert.Equal(message.Id, reply.ReplyToId);
+        Assert.Equal("nl-NL", reply.Locale);
+    }
+
+    [Fact]
+    public async Task Message_InEnglishLocale_IsAnsweredInEnglish()
+    {
+        var conversation = NewConversation();
+
+        await _client.PostAsync("api/messages", Activities.Message(_connector.ServiceUrl, conversation, "hello", locale: "en-US"));
+
+        Assert.Contains("I am VeerkrachtBot", Said.Text(Assert.Single(_connector.SentTo(conversation))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task English_ChosenByButton_IsRememberedForTheNextMessage()
+    {
+        var conversation = NewConversation();
+
+        await _client.PostAsync("api/messages", Activities.Message(_connector.ServiceUrl, conversation, text: null!, value: new { action = "English" }));
+        await _client.PostAsync("api/messages", Activities.Message(_connector.ServiceUrl, conversation, "menu"));
+
+        var replies = _connector.SentTo(conversation);
+        Assert.Equal(2, replies.Count);
+        Assert.Contains("From now on I will talk English", Said.Text(replies[0]), StringComparison.Ordinal);
+        Assert.Contains("What would you like to do?", Said.Text(replies[1]), StringComparison.Ordinal);
+        Assert.Equal("en-GB", replies[1].Locale);
+    }
+
+    [Fact]
+    public async Task Nederlands_SwitchesBackToDutch()
+    {
+        var conversation = NewConversation();
+
+        await _client.PostAsync("api/messages", Activities.Message(_connector.ServiceUrl, conversation, "English"));
+        await _client.PostAsync("api/messages", Activities.Message(_connector.ServiceUrl, conversation, "Nederlands"));
+        await _client.PostAsync("api/messages", Activities.Message(_connector.ServiceUrl, conversation, "help"));
+
+        var replies = _connector.SentTo(conversation);
+        Assert.Contains("Vanaf nu praat ik Nederlands", Said.Text(replies[1]), StringComparison.Ordinal);
+        Assert.Contains("Je kunt altijd deze woorden typen", Said.Text(replies[2]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownInput_GetsAHelpfulReplyWithTheMenu()
+    {
+        var conversation = NewConversation();
+
+        var response = await _client.PostAsync("api/messages", Activities.Message(_connector.ServiceUrl, conversation, "qwerty zxcv 🙃"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var said = Said.Text(Assert.Single(_connector.SentTo(conversation)));
+        Assert.Contains("Sorry, dat begrijp ik nog niet goed", said, StringComparison.Ordinal);
+        Assert.Contains("Idee of zorg delen", said, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ChannelWithoutCards_GetsTextWithSuggestedActions()
+    {
+        var conversation = NewConversation();
+
+        await _client.PostAsync("api/messages", Activities.Message(_connector.ServiceUrl, conversation, "menu", channelId: "sms"));
+
+        var reply = Assert.Single(_connector.SentTo(conversation));
+        Assert.Null(reply.Attachments is { Count: > 0 } ? reply.Attachments : null);
+        Assert.Contains("Wat wil je doen?", reply.Text, StringComparison.Ordinal);
+        Assert.Equal(["Idee of zorg delen", "Bijeenkomsten", "Vragen over de buurt", "Mijn gegevens", "English"],
+            reply.SuggestedActions.Actions.Select(a => a.Title).ToArray());
+    }
+
+    [Fact]
+    public async Task TypedSuggestedAction_OnTextChannel_IsUnderstood()
+    {
+        var conversation = NewConversation();
+
+        await _client.PostAsync("api/messages", Activities.Message(_connector.ServiceUrl, conversation, "Bijeenkomsten", channelId: "telegram"));
+
+        Assert.Contains("Bijeenkomsten", Assert.Single(_connector.SentTo(conversation)).Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("begrijp ik nog niet", Assert.Single(_connector.SentTo(conversation)).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TeamsMessageWithMention_IsReadWithoutTheMention()
+    {
+        var conversation = NewConversation();
+        var message = Activities.Message(_connector.ServiceUrl, conversation, "<at>VeerkrachtBot</at> help", channelId: "msteams");
+        message.Entities = [new Entity("mention") { Properties = Newtonsoft.Json.Linq.JObject.FromObject(new { mentioned = new { id = "bot", name = "VeerkrachtBot" }, text = "<at>VeerkrachtBot</at>" }) }];
+
+        await _client.PostAsync("api/messages", message);
+
+        Assert.Contains("Je kunt altijd deze woorden typen", Said.Text(Assert.Single(_connector.SentTo(conversation))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MessageOfOneMegabyte_GetsAPoliteTooLongReply()
+    {
+        var conversation = NewConversation();
+
+        var response = await _client.PostAsync("api/messages", Activities.Message(_connector.ServiceUrl, conversation, new string('a', 1024 * 1024)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var said = Said.Text(Assert.Single(_connector.SentTo(conversation)));
+        Assert.Contains("Je bericht is te lang voor mij", said, StringComparison.Ordinal);
+        Assert.Contains("2.000 tekens", said, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BodyOverTheLimit_Is413()
+    {
+        var response = await _client.PostAsync("api/messages", Activities.Message(_connector.ServiceUrl, NewConversation(), new string('a', 3 * 1024 * 1024)));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("{not json", "not valid JSON")]
+    [InlineData("[1,2,3]", "must be a JSON object")]
+    [InlineData("", "not valid JSON")]
+    [InlineData("""{"type":"message","text":"hoi","channelId":"webchat","serviceUrl":"http://127.0.0.1:1/","from":{"id":"u"}}""", "conversation.id")]
+    [InlineData("""{"type":"frobnicate","conversation":{"id":"c"},"channelId":"webchat","serviceUrl":"http://127.0.0.1:1/"}""", "Unknown activity type")]
+    [InlineData("""{"conversation":{"id":"c"},"channelId":"webchat","serviceUrl":"http://127.0.0.1:1/"}""", "no 'type'")]
+    [InlineData("""{"type":"message","conversation":{"id":"c"},"channelId":"webchat","serviceUrl":"javascript:alert(1)","from":{"id":"u"}}""", "serviceUrl")]
+    [InlineData("""{"type":"message","conversation":{"id":"c"},"channelId":"webchat","serviceUrl":"http://127.0.0.1:1/"}""", "from.id")]
+    [InlineData("""{"type":"message","timestamp":"yesterday","conversation":{"id":"c"}}""", "not valid JSON")]
+    public async Task BadInput_IsAClear400(string body, string expected)
+    {
+        var response = await _client.PostAsync("api/messages", Activities.Json(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(expected, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeeplyNestedJson_IsRefusedNotCrashing()
+    {
+        var body = new string('[', 10_000) + new string(']', 10_000);
+
+        var response = await _client.PostAsync("api/messages", Activities.Json(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheSameActivityTwice_IsAnsweredWithoutError()
+    {
+        var conversation = NewConversation();
+        var message = Activities.Message(_connector.ServiceUrl, conversation, "menu");
+
+        var first = await _client.PostAsync("api/messages", message);
+        var second = await _client.PostAsync("api/messages", message);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+    }
+
+    [Fact]
+    public async Task UnreachableServiceUrl_DoesNotCrashTheHost()
+    {
+        var message = Activities.Message("http://127.0.0.1:9/", NewConversation(), "hallo");
+
+        var response = await _client.PostAsync("api/messages", message);
+
+        // The channel cannot be told; the turn error is logged and the request still completes cleanly.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("healthz")).StatusCode);
+    }
+}
