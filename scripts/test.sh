@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every test of VeerkrachtBot on a fresh Debian machine with the .NET 10 SDK and Node.
+# Installs what the tests need (Debian's Chromium for the browser tests; npm packages come with the build),
+# builds warning-free, runs all test projects, and ends with one line: "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Debian's Chromium for the browser tests..."
+  sudo_cmd=""
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+fi
+
+results="$PWD/artifacts/test-results"
+export VEERKRACHT_SCREENSHOTS="$PWD/artifacts/screenshots"
+rm -rf "$results"
+mkdir -p "$results" "$VEERKRACHT_SCREENSHOTS"
+
+dotnet build VeerkrachtBot.sln --nologo -v quiet -p:TreatWarningsAsErrors=true
+
+status=0
+for project in tests/*/*.Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" --no-build --nologo --results-directory "$results" --logger "trx;LogFileName=$name.trx" || status=$?
+done
+
+# Sum the counters of every test project's TRX file into the one closing line CI reads.
+summary=$(cat "$results"/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' | awk '
+  { for (i = 1; i <= NF; i++) { split($i, kv, "="); gsub(/"|\/|>/, "", kv[2]); c[kv[1]] += kv[2] } }
+  END { printf "%d passed, %d failed, %d skipped", c["passed"], c["failed"] + c["error"] + c["timeout"] + c["aborted"], c["notExecuted"] }')
+if [ -z "$summary" ]; then
+  summary="0 passed, 1 failed"
+  status=1
+fi
+
+echo "Screenshots: $VEERKRACHT_SCREENSHOTS"
+echo "$summary"
+exit $status
