@@ -51,8 +51,12 @@ public sealed class BrowserHost : BotHost
         return page;
     }
 
-    public static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+    /// <summary>Saves a screenshot once Web Chat has finished connecting (its "connecting" notice lasts a moment).</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        await page.WaitForFunctionAsync("() => !(document.querySelector('.webchat__connectivityStatus')?.innerText || '').match(/Verbinding maken|Connecting/)");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+    }
 
     public override async ValueTask DisposeAsync()
     {

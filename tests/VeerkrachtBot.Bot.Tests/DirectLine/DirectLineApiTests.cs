@@ -240,6 +240,14 @@ public sealed class DirectLineApiTests(BotHost host) : IClassFixture<BotHost>, I
     }
 
     [Fact]
+    public async Task TokenEndpoint_WithMalformedBody_Is400()
+    {
+        var response = await _http.PostAsync("api/webchat/token", Activities.Json("{oops"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Upload_IsRefusedClearly()
     {
         var client = await new DirectLineClient(_http).StartAsync();
