@@ -3,7 +3,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using VeerkrachtBot.Core.Audit;
+using VeerkrachtBot.Core.Digests;
+using VeerkrachtBot.Core.Ideas;
+using VeerkrachtBot.Core.Meetings;
+using VeerkrachtBot.Core.Neighbourhoods;
+using VeerkrachtBot.Core.Polls;
+using VeerkrachtBot.Core.Privacy;
+using VeerkrachtBot.Core.Residents;
 using VeerkrachtBot.Core.Storage;
+using VeerkrachtBot.Core.Teams;
 
 namespace VeerkrachtBot.Core;
 
@@ -11,28 +20,50 @@ namespace VeerkrachtBot.Core;
 public static class CoreExtensions
 {
     /// <summary>
-    /// Adds the database, its migrations (applied at start-up) and the stores. Relative database paths are
-    /// resolved against <paramref name="contentRoot"/>.
+    /// Adds the database (SQLite by default, SQL Server when configured), its migrations (applied at start-up),
+    /// the stores and the domain services. Relative SQLite paths are resolved against <paramref name="contentRoot"/>.
     /// </summary>
     public static IServiceCollection AddVeerkrachtCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.Provider == DatabaseProvider.Sqlite || !string.IsNullOrWhiteSpace(o.ConnectionString), "SQL Server needs Database:ConnectionString.")
+            .ValidateOnStart();
+        services.AddOptions<NeighbourhoodOptions>().Bind(configuration.GetSection(NeighbourhoodOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            var connectionString = string.IsNullOrWhiteSpace(options.ConnectionString)
-                ? $"Data Source={Path.Combine(contentRoot, options.Path)}"
-                : options.ConnectionString;
-            return new SqliteDatabase(connectionString);
-        });
+        services.AddSingleton<IDatabase>(sp => CreateDatabase(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, contentRoot));
+        services.AddSingleton(sp => new NeighbourhoodCatalog(sp.GetRequiredService<IOptions<NeighbourhoodOptions>>().Value.Items));
+
         services.AddSingleton<IMigrationSource, CoreMigrations>();
         services.AddSingleton<MigrationRunner>();
-        services.AddSingleton<IStateStore, SqliteStateStore>();
-        services.AddSingleton<SqliteSecretStore>();
+        services.AddSingleton<IStateStore, StateStore>();
+        services.AddSingleton<SecretStore>();
+        services.AddSingleton<IResidentStore, SqlResidentStore>();
+        services.AddSingleton<IIdeaStore, SqlIdeaStore>();
+        services.AddSingleton<IMeetingStore, SqlMeetingStore>();
+        services.AddSingleton<IPollStore, SqlPollStore>();
+        services.AddSingleton<ITeamsStore, SqlTeamsStore>();
+        services.AddSingleton<IAuditLog, SqlAuditLog>();
+        services.AddSingleton<IResidentDataStore, SqlResidentDataStore>();
+        services.AddSingleton<IDigestQueries, SqlDigestQueries>();
+
+        services.AddSingleton<ResidentPseudonyms>();
+        services.AddSingleton<ResidentService>();
+        services.AddSingleton<IdeaService>();
+        services.AddSingleton<RsvpService>();
+        services.AddSingleton<PollService>();
+        services.AddSingleton<ResidentDataService>();
         services.AddHostedService<MigrationHostedService>();
         return services;
     }
+
+    /// <summary>The database for the options: SQLite file (relative to <paramref name="contentRoot"/>) or SQL Server.</summary>
+    public static IDatabase CreateDatabase(DatabaseOptions options, string contentRoot) => options.Provider switch
+    {
+        DatabaseProvider.SqlServer => new SqlServerDatabase(options.ConnectionString!),
+        _ => new SqliteDatabase(string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? $"Data Source={Path.Combine(contentRoot, options.Path)}"
+            : options.ConnectionString),
+    };
 
     private sealed class MigrationHostedService(MigrationRunner runner) : IHostedService
     {

@@ -14,7 +14,7 @@ public sealed record DirectLineGrant(string ConversationId, string? UserId);
 /// Issues and checks the signed tokens of the local Direct Line (HS256 JWTs). The signing key lives in the
 /// database, so every bot instance sharing it accepts the same tokens.
 /// </summary>
-public sealed class DirectLineTokens(SqliteSecretStore secrets, TimeProvider clock, IOptions<DirectLineOptions> options)
+public sealed class DirectLineTokens(SecretStore secrets, TimeProvider clock, IOptions<DirectLineOptions> options)
 {
     private const string Issuer = "veerkrachtbot-local-directline";
     private const string ConversationAudience = "directline-conversation";

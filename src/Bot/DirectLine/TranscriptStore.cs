@@ -13,29 +13,52 @@ public sealed record TranscriptEntry(long Sequence, string ActivityJson);
 /// Conversations and transcripts of the local Direct Line, in the database so that a restart or a second
 /// bot instance continues them, and a client can resume from its watermark.
 /// </summary>
-public sealed class TranscriptStore(SqliteDatabase database, TimeProvider clock)
+public sealed class TranscriptStore(IDatabase database, TimeProvider clock)
 {
+    internal const string Insert = "INSERT INTO directline_conversations (id, user_id, locale, created_at) VALUES (@Id, @UserId, @Locale, @now)";
+
+    internal const string Select = "SELECT id AS Id, user_id AS UserId, locale AS Locale FROM directline_conversations WHERE id = @id";
+
+    internal const string MarkStarted = "UPDATE directline_conversations SET started_at = @now WHERE id = @id AND started_at IS NULL";
+
+    internal const string SqliteAppend = """
+        INSERT INTO directline_activities (conversation_id, client_activity_id, activity, created_at)
+        VALUES (@conversationId, @clientActivityId, @activityJson, @now)
+        ON CONFLICT (conversation_id, client_activity_id) WHERE client_activity_id IS NOT NULL DO NOTHING
+        RETURNING seq
+        """;
+
+    internal const string SqlServerAppend = """
+        INSERT INTO directline_activities (conversation_id, client_activity_id, activity, created_at)
+        OUTPUT INSERTED.seq
+        SELECT @conversationId, @clientActivityId, @activityJson, @now
+        WHERE @clientActivityId IS NULL OR NOT EXISTS (
+            SELECT 1 FROM directline_activities WITH (UPDLOCK, HOLDLOCK) WHERE conversation_id = @conversationId AND client_activity_id = @clientActivityId);
+        """;
+
+    internal const string SelectByClientId = "SELECT seq FROM directline_activities WHERE conversation_id = @conversationId AND client_activity_id = @clientActivityId";
+
+    internal const string SqliteReadAfter = "SELECT seq, activity FROM directline_activities WHERE conversation_id = @conversationId AND seq > @watermark ORDER BY seq LIMIT @max";
+
+    internal const string SqlServerReadAfter = "SELECT TOP (@max) seq, activity FROM directline_activities WHERE conversation_id = @conversationId AND seq > @watermark ORDER BY seq";
+
     public async Task CreateAsync(DirectLineConversation conversation, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(
-            "INSERT INTO directline_conversations (id, user_id, locale, created_at) VALUES (@Id, @UserId, @Locale, @now)",
-            new { conversation.Id, conversation.UserId, conversation.Locale, now = Now() });
+        await connection.ExecuteAsync(Insert, new { conversation.Id, conversation.UserId, conversation.Locale, now = Now() });
     }
 
     public async Task<DirectLineConversation?> GetAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<DirectLineConversation>(
-            "SELECT id AS Id, user_id AS UserId, locale AS Locale FROM directline_conversations WHERE id = @id", new { id });
+        return await connection.QuerySingleOrDefaultAsync<DirectLineConversation>(Select, new { id });
     }
 
     /// <summary>Marks the conversation started; true only for the one call that started it.</summary>
     public async Task<bool> TryMarkStartedAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(
-            "UPDATE directline_conversations SET started_at = @now WHERE id = @id AND started_at IS NULL", new { id, now = Now() }) == 1;
+        return await connection.ExecuteAsync(MarkStarted, new { id, now = Now() }) == 1;
     }
 
     /// <summary>
@@ -45,20 +68,13 @@ public sealed class TranscriptStore(SqliteDatabase database, TimeProvider clock)
     public async Task<(long Sequence, bool Duplicate)> AppendAsync(string conversationId, string activityJson, string? clientActivityId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var sequence = await connection.ExecuteScalarAsync<long?>("""
-            INSERT INTO directline_activities (conversation_id, client_activity_id, activity, created_at)
-            VALUES (@conversationId, @clientActivityId, @activityJson, @now)
-            ON CONFLICT (conversation_id, client_activity_id) WHERE client_activity_id IS NOT NULL DO NOTHING
-            RETURNING seq
-            """, new { conversationId, clientActivityId, activityJson, now = Now() });
+        var sequence = await connection.ExecuteScalarAsync<long?>(database.Pick(SqliteAppend, SqlServerAppend), new { conversationId, clientActivityId, activityJson, now = Now() });
         if (sequence is { } inserted)
         {
             return (inserted, false);
         }
 
-        var existing = await connection.ExecuteScalarAsync<long>(
-            "SELECT seq FROM directline_activities WHERE conversation_id = @conversationId AND client_activity_id = @clientActivityId",
-            new { conversationId, clientActivityId });
+        var existing = await connection.ExecuteScalarAsync<long>(SelectByClientId, new { conversationId, clientActivityId });
         return (existing, true);
     }
 
@@ -66,11 +82,9 @@ public sealed class TranscriptStore(SqliteDatabase database, TimeProvider clock)
     public async Task<IReadOnlyList<TranscriptEntry>> ReadAfterAsync(string conversationId, long watermark, int max, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(long Seq, string Activity)>(
-            "SELECT seq, activity FROM directline_activities WHERE conversation_id = @conversationId AND seq > @watermark ORDER BY seq LIMIT @max",
-            new { conversationId, watermark, max });
+        var rows = await connection.QueryAsync<(long Seq, string Activity)>(database.Pick(SqliteReadAfter, SqlServerReadAfter), new { conversationId, watermark, max });
         return rows.Select(r => new TranscriptEntry(r.Seq, r.Activity)).ToList();
     }
 
-    private string Now() => clock.GetUtcNow().ToString("O");
+    private long Now() => clock.GetUtcNow().ToUnixTimeMilliseconds();
 }

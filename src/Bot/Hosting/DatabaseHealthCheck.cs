@@ -5,7 +5,7 @@ using VeerkrachtBot.Core.Storage;
 namespace VeerkrachtBot.Bot.Hosting;
 
 /// <summary>Ready when the database answers and its migrations have run.</summary>
-public sealed class DatabaseHealthCheck(SqliteDatabase database) : IHealthCheck
+public sealed class DatabaseHealthCheck(IDatabase database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -15,7 +15,7 @@ public sealed class DatabaseHealthCheck(SqliteDatabase database) : IHealthCheck
             var applied = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_migrations");
             return applied > 0 ? HealthCheckResult.Healthy($"{applied} migrations applied") : HealthCheckResult.Unhealthy("No migrations applied yet");
         }
-        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        catch (System.Data.Common.DbException ex)
         {
             return HealthCheckResult.Unhealthy("The database does not answer", ex);
         }

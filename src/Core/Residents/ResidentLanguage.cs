@@ -19,6 +19,17 @@ public static class ResidentLanguages
             ? ResidentLanguage.English
             : ResidentLanguage.Dutch;
 
+    /// <summary>The stored code: <c>nl</c> or <c>en</c>.</summary>
+    public static string Code(this ResidentLanguage language) => language == ResidentLanguage.English ? "en" : "nl";
+
+    /// <summary>The language for a stored code; null for none or an unknown code.</summary>
+    public static ResidentLanguage? FromCode(string? code) => code switch
+    {
+        "en" => ResidentLanguage.English,
+        "nl" => ResidentLanguage.Dutch,
+        _ => null,
+    };
+
     /// <summary>The BCP 47 locale we answer in.</summary>
     public static string Locale(this ResidentLanguage language) => language == ResidentLanguage.English ? "en-GB" : "nl-NL";
 }

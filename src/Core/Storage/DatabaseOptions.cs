@@ -2,14 +2,27 @@ using System.ComponentModel.DataAnnotations;
 
 namespace VeerkrachtBot.Core.Storage;
 
-/// <summary>Where the embedded SQLite database lives. Bound from the <c>Database</c> configuration section.</summary>
+/// <summary>The database engine behind every store.</summary>
+public enum DatabaseProvider
+{
+    /// <summary>An embedded SQLite file: the default, on one machine.</summary>
+    Sqlite,
+
+    /// <summary>SQL Server or Azure SQL: production.</summary>
+    SqlServer,
+}
+
+/// <summary>Which database the bot uses. Bound from the <c>Database</c> configuration section.</summary>
 public sealed class DatabaseOptions
 {
     /// <summary>Configuration section name.</summary>
     public const string Section = "Database";
 
+    /// <summary>SQLite (default) or SQL Server.</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
     /// <summary>
-    /// A full SQLite connection string. When empty, <see cref="Path"/> is used.
+    /// A full connection string. Required for SQL Server; for SQLite, when empty, <see cref="Path"/> is used.
     /// </summary>
     public string? ConnectionString { get; set; }
 

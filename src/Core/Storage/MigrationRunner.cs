@@ -4,16 +4,47 @@ using Microsoft.Extensions.Logging;
 namespace VeerkrachtBot.Core.Storage;
 
 /// <summary>
-/// Applies pending migrations of every <see cref="IMigrationSource"/>. Safe to run from several processes at
-/// once: the whole check-and-apply happens inside one write transaction (SQLite <c>BEGIN IMMEDIATE</c>), so a
-/// second instance waits for the first and then finds nothing left to do.
+/// Applies pending migrations of every <see cref="IMigrationSource"/>. Safe to run from several instances at
+/// once: the check-and-apply happens inside one transaction that first takes a database-wide lock
+/// (SQLite <c>BEGIN IMMEDIATE</c>; SQL Server <c>sp_getapplock</c>), so a second instance waits for the first and
+/// then finds nothing left to do. A failing migration rolls back with its bookkeeping.
 /// </summary>
-public sealed class MigrationRunner(SqliteDatabase database, IEnumerable<IMigrationSource> sources, ILogger<MigrationRunner> logger)
+public sealed partial class MigrationRunner(IDatabase database, IEnumerable<IMigrationSource> sources, ILogger<MigrationRunner> logger)
 {
+    internal const string SqliteBookkeeping = """
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+            module     TEXT NOT NULL,
+            version    INTEGER NOT NULL,
+            name       TEXT NOT NULL,
+            applied_at INTEGER NOT NULL,
+            PRIMARY KEY (module, version)
+        );
+        """;
+
+    internal const string SqlServerBookkeeping = """
+        EXEC sp_getapplock @Resource = 'veerkracht-schema-migrations', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 120000;
+        IF OBJECT_ID(N'dbo.schema_migrations', N'U') IS NULL
+            CREATE TABLE dbo.schema_migrations (
+                module     NVARCHAR(64)  NOT NULL,
+                version    INT           NOT NULL,
+                name       NVARCHAR(200) NOT NULL,
+                applied_at BIGINT        NOT NULL,
+                CONSTRAINT pk_schema_migrations PRIMARY KEY (module, version)
+            );
+        """;
+
+    internal const string SelectApplied = "SELECT module AS Module, version AS Version FROM schema_migrations";
+
+    internal const string InsertApplied = "INSERT INTO schema_migrations (module, version, name, applied_at) VALUES (@Module, @Version, @Name, @At)";
+
+    /// <summary>Every migration of every source, ordered.</summary>
+    public IReadOnlyList<Migration> All => sources.SelectMany(s => s.Migrations)
+        .OrderBy(m => m.Module, StringComparer.Ordinal).ThenBy(m => m.Version).ToList();
+
     /// <summary>Applies what is missing and returns the migrations that this call applied.</summary>
     public async Task<IReadOnlyList<Migration>> ApplyAsync(CancellationToken cancellationToken = default)
     {
-        var all = sources.SelectMany(s => s.Migrations).OrderBy(m => m.Module, StringComparer.Ordinal).ThenBy(m => m.Version).ToList();
+        var all = All;
         var duplicate = all.GroupBy(m => (m.Module, m.Version)).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
@@ -21,35 +52,30 @@ public sealed class MigrationRunner(SqliteDatabase database, IEnumerable<IMigrat
         }
 
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync("PRAGMA journal_mode = WAL;").ConfigureAwait(false);
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            await connection.ExecuteAsync("PRAGMA journal_mode = WAL;").ConfigureAwait(false);
+        }
 
-        // Microsoft.Data.Sqlite starts IMMEDIATE transactions unless asked for deferred ones.
-        await using var transaction = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync("""
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                module     TEXT NOT NULL,
-                version    INTEGER NOT NULL,
-                name       TEXT NOT NULL,
-                applied_at TEXT NOT NULL,
-                PRIMARY KEY (module, version)
-            );
-            """, transaction: transaction).ConfigureAwait(false);
-        var applied = (await connection.QueryAsync<(string Module, long Version)>(
-            "SELECT module, version FROM schema_migrations", transaction: transaction).ConfigureAwait(false))
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(database.Pick(SqliteBookkeeping, SqlServerBookkeeping), transaction: transaction, commandTimeout: 180).ConfigureAwait(false);
+        var applied = (await connection.QueryAsync<(string Module, long Version)>(SelectApplied, transaction: transaction).ConfigureAwait(false))
             .Select(r => (r.Module, (int)r.Version)).ToHashSet();
 
         var pending = all.Where(m => !applied.Contains((m.Module, m.Version))).ToList();
         foreach (var migration in pending)
         {
-            logger.LogInformation("Applying migration {Module} {Version}: {Name}", migration.Module, migration.Version, migration.Name);
-            await connection.ExecuteAsync(migration.Sql, transaction: transaction).ConfigureAwait(false);
-            await connection.ExecuteAsync(
-                "INSERT INTO schema_migrations (module, version, name, applied_at) VALUES (@Module, @Version, @Name, @At)",
-                new { migration.Module, migration.Version, migration.Name, At = DateTimeOffset.UtcNow.ToString("O") },
+            LogApplying(migration.Module, migration.Version, migration.Name);
+            await connection.ExecuteAsync(database.Pick(migration.Sqlite, migration.SqlServer), transaction: transaction).ConfigureAwait(false);
+            await connection.ExecuteAsync(InsertApplied,
+                new { migration.Module, migration.Version, migration.Name, At = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() },
                 transaction).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return pending;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applying migration {Module} {Version}: {Name}")]
+    private partial void LogApplying(string module, int version, string name);
 }

@@ -1,12 +1,11 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace VeerkrachtBot.Core.Storage;
 
 /// <summary>Opens connections to the embedded SQLite database with the settings every store relies on.</summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IDatabase
 {
-    private readonly string _connectionString;
-
     /// <summary>Creates the database handle; the folder of the file is created when missing.</summary>
     public SqliteDatabase(string connectionString)
     {
@@ -18,25 +17,37 @@ public sealed class SqliteDatabase
             // processes (or two bot instances) share one file without failing on a short lock.
             DefaultTimeout = 30,
         };
-        var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-        if (!string.IsNullOrEmpty(folder) && builder.DataSource != ":memory:")
+        if (builder.DataSource != ":memory:")
         {
-            Directory.CreateDirectory(folder);
+            var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(builder.DataSource));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
         }
 
-        _connectionString = builder.ToString();
+        ConnectionString = builder.ToString();
+        Path = builder.DataSource;
     }
 
     /// <summary>The effective connection string.</summary>
-    public string ConnectionString => _connectionString;
+    public string ConnectionString { get; }
 
-    /// <summary>Opens a pooled connection with foreign keys on.</summary>
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <inheritdoc />
+    public DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    /// <inheritdoc />
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA foreign_keys = ON;";
+        // WAL lets readers work while one writer commits; synchronous=FULL makes every acknowledged commit
+        // survive a killed process and a power cut.
+        pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
         await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return connection;
     }

@@ -1,0 +1,26 @@
+namespace VeerkrachtBot.Core.Meetings;
+
+/// <summary>Storage of meetings and RSVPs.</summary>
+public interface IMeetingStore
+{
+    /// <summary>Stores a new meeting.</summary>
+    Task AddAsync(Meeting meeting, CancellationToken cancellationToken = default);
+
+    /// <summary>The meeting, or null.</summary>
+    Task<Meeting?> GetAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Meetings of a neighbourhood that have not ended at <paramref name="now"/>, soonest first.</summary>
+    Task<IReadOnlyList<Meeting>> UpcomingAsync(string neighbourhoodId, DateTimeOffset now, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records an answer and applies <see cref="WaitingList"/> in one transaction that holds the meeting's lock,
+    /// so concurrent answers never give away more places than there are.
+    /// </summary>
+    Task<RsvpOutcome> RespondAsync(string meetingId, string residentId, RsvpResponse response, int partySize, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>A resident's RSVP, or null.</summary>
+    Task<Rsvp?> GetRsvpAsync(string meetingId, string residentId, CancellationToken cancellationToken = default);
+
+    /// <summary>How full the meeting is.</summary>
+    Task<Attendance> AttendanceAsync(string meetingId, CancellationToken cancellationToken = default);
+}

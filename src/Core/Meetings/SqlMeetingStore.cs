@@ -1,0 +1,187 @@
+using System.Data.Common;
+using Dapper;
+using VeerkrachtBot.Core.Storage;
+
+namespace VeerkrachtBot.Core.Meetings;
+
+/// <summary><see cref="IMeetingStore"/> on the shared database.</summary>
+public sealed class SqlMeetingStore(IDatabase database) : IMeetingStore
+{
+    internal const string Insert = """
+        INSERT INTO meetings (id, neighbourhood_id, title, description, place, starts_at, ends_at, capacity, organiser, is_example, created_at)
+        VALUES (@Id, @NeighbourhoodId, @Title, @Description, @Place, @StartsAt, @EndsAt, @Capacity, @Organiser, @IsExample, @CreatedAt)
+        """;
+
+    private const string SelectColumns = """
+        SELECT id AS Id, neighbourhood_id AS NeighbourhoodId, title AS Title, description AS Description, place AS Place,
+               starts_at AS StartsAt, ends_at AS EndsAt, capacity AS Capacity, organiser AS Organiser, is_example AS IsExample
+        FROM meetings
+        """;
+
+    internal const string SelectById = SelectColumns + " WHERE id = @id";
+
+    internal const string SqlServerSelectByIdForUpdate = """
+        SELECT id AS Id, neighbourhood_id AS NeighbourhoodId, title AS Title, description AS Description, place AS Place,
+               starts_at AS StartsAt, ends_at AS EndsAt, capacity AS Capacity, organiser AS Organiser, is_example AS IsExample
+        FROM meetings WITH (UPDLOCK, HOLDLOCK) WHERE id = @id
+        """;
+
+    internal const string SqliteUpcoming = SelectColumns + " WHERE neighbourhood_id = @neighbourhoodId AND ends_at > @now ORDER BY starts_at LIMIT @max";
+
+    internal const string SqlServerUpcoming = SelectColumns + " WHERE neighbourhood_id = @neighbourhoodId AND ends_at > @now ORDER BY starts_at OFFSET 0 ROWS FETCH NEXT @max ROWS ONLY";
+
+    internal const string SelectRsvps = """
+        SELECT meeting_id AS MeetingId, resident_id AS ResidentId, response AS Response, party_size AS PartySize, status AS Status,
+               waiting_since AS WaitingSince, responded_at AS RespondedAt
+        FROM rsvps WHERE meeting_id = @meetingId
+        """;
+
+    internal const string SqliteUpsertRsvp = """
+        INSERT INTO rsvps (meeting_id, resident_id, response, party_size, status, waiting_since, responded_at)
+        VALUES (@MeetingId, @ResidentId, @Response, @PartySize, @Status, @WaitingSince, @RespondedAt)
+        ON CONFLICT (meeting_id, resident_id) DO UPDATE SET response = excluded.response, party_size = excluded.party_size,
+            status = excluded.status, waiting_since = excluded.waiting_since, responded_at = excluded.responded_at
+        """;
+
+    internal const string SqlServerUpsertRsvp = """
+        MERGE rsvps WITH (HOLDLOCK) AS target
+        USING (SELECT @MeetingId AS meeting_id, @ResidentId AS resident_id) AS source
+            ON target.meeting_id = source.meeting_id AND target.resident_id = source.resident_id
+        WHEN MATCHED THEN UPDATE SET response = @Response, party_size = @PartySize, status = @Status, waiting_since = @WaitingSince, responded_at = @RespondedAt
+        WHEN NOT MATCHED THEN INSERT (meeting_id, resident_id, response, party_size, status, waiting_since, responded_at)
+            VALUES (@MeetingId, @ResidentId, @Response, @PartySize, @Status, @WaitingSince, @RespondedAt);
+        """;
+
+    internal const string Promote = "UPDATE rsvps SET status = 'Confirmed', waiting_since = NULL WHERE meeting_id = @MeetingId AND resident_id = @ResidentId";
+
+    /// <inheritdoc />
+    public async Task AddAsync(Meeting meeting, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(Insert, new
+        {
+            meeting.Id, meeting.NeighbourhoodId, meeting.Title, meeting.Description, meeting.Place,
+            StartsAt = meeting.StartsAt.Ms(), EndsAt = meeting.EndsAt.Ms(), meeting.Capacity, meeting.Organiser, meeting.IsExample,
+            CreatedAt = DateTimeOffset.UtcNow.Ms(),
+        }).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<Meeting?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return (await connection.QuerySingleOrDefaultAsync<MeetingRow>(SelectById, new { id }).ConfigureAwait(false))?.ToMeeting();
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Meeting>> UpcomingAsync(string neighbourhoodId, DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<MeetingRow>(database.Pick(SqliteUpcoming, SqlServerUpcoming), new { neighbourhoodId, now = now.Ms(), max }).ConfigureAwait(false);
+        return rows.Select(r => r.ToMeeting()).ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task<RsvpOutcome> RespondAsync(string meetingId, string residentId, RsvpResponse response, int partySize, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var meeting = (await connection.QuerySingleOrDefaultAsync<MeetingRow>(database.Pick(SelectById, SqlServerSelectByIdForUpdate), new { id = meetingId }, transaction).ConfigureAwait(false))?.ToMeeting()
+            ?? throw new RuleViolation(RuleCode.NotFound, $"There is no meeting '{meetingId}'.");
+        if (now >= meeting.StartsAt)
+        {
+            throw new RuleViolation(RuleCode.MeetingStarted, "The meeting has started; answers can no longer change.");
+        }
+
+        var current = await RsvpsAsync(connection, transaction, meetingId).ConfigureAwait(false);
+        var (own, promoted) = WaitingList.Apply(current, meeting.Capacity, meetingId, residentId, response, partySize, now);
+        await connection.ExecuteAsync(database.Pick(SqliteUpsertRsvp, SqlServerUpsertRsvp), Row(own), transaction).ConfigureAwait(false);
+        await connection.ExecuteAsync(Promote, promoted.Select(Row), transaction).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+        var after = current.Where(r => r.ResidentId != residentId && promoted.All(p => p.ResidentId != r.ResidentId)).Concat(promoted).Append(own).ToList();
+        var placesLeft = meeting.Capacity - after.Where(r => r.Status == RsvpStatus.Confirmed).Sum(r => r.PartySize);
+        return new RsvpOutcome(own, WaitingList.Position(after, residentId), promoted, placesLeft);
+    }
+
+    /// <inheritdoc />
+    public async Task<Rsvp?> GetRsvpAsync(string meetingId, string residentId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return (await RsvpsAsync(connection, null, meetingId).ConfigureAwait(false)).FirstOrDefault(r => r.ResidentId == residentId);
+    }
+
+    /// <inheritdoc />
+    public async Task<Attendance> AttendanceAsync(string meetingId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var meeting = (await connection.QuerySingleOrDefaultAsync<MeetingRow>(SelectById, new { id = meetingId }).ConfigureAwait(false))?.ToMeeting()
+            ?? throw new RuleViolation(RuleCode.NotFound, $"There is no meeting '{meetingId}'.");
+        var rsvps = await RsvpsAsync(connection, null, meetingId).ConfigureAwait(false);
+        var confirmed = rsvps.Where(r => r.Status == RsvpStatus.Confirmed).ToList();
+        return new Attendance(meeting.Capacity, confirmed.Sum(r => r.PartySize), confirmed.Count,
+            rsvps.Count(r => r.Status == RsvpStatus.Waiting), rsvps.Count(r => r.Status == RsvpStatus.Maybe));
+    }
+
+    /// <summary>Moves waiting parties up after places were freed outside <see cref="RespondAsync"/> (erasure).</summary>
+    internal static async Task PromoteWaitingAsync(IDatabase database, DbConnection connection, DbTransaction transaction, string meetingId)
+    {
+        var meeting = (await connection.QuerySingleOrDefaultAsync<MeetingRow>(database.Pick(SelectById, SqlServerSelectByIdForUpdate), new { id = meetingId }, transaction).ConfigureAwait(false))?.ToMeeting();
+        if (meeting is null)
+        {
+            return;
+        }
+
+        var current = await RsvpsAsync(connection, transaction, meetingId).ConfigureAwait(false);
+        var free = meeting.Capacity - current.Where(r => r.Status == RsvpStatus.Confirmed).Sum(r => r.PartySize);
+        var promoted = new List<Rsvp>();
+        foreach (var waiting in current.Where(r => r.Status == RsvpStatus.Waiting).OrderBy(r => r.WaitingSince).ThenBy(r => r.ResidentId, StringComparer.Ordinal))
+        {
+            if (waiting.PartySize <= free)
+            {
+                promoted.Add(waiting);
+                free -= waiting.PartySize;
+            }
+        }
+
+        await connection.ExecuteAsync(Promote, promoted.Select(Row), transaction).ConfigureAwait(false);
+    }
+
+    private static async Task<List<Rsvp>> RsvpsAsync(DbConnection connection, DbTransaction? transaction, string meetingId) =>
+        (await connection.QueryAsync<RsvpRow>(SelectRsvps, new { meetingId }, transaction).ConfigureAwait(false)).Select(r => r.ToRsvp()).ToList();
+
+    private static object Row(Rsvp r) => new
+    {
+        r.MeetingId, r.ResidentId, Response = r.Response.ToString(), r.PartySize, Status = r.Status.ToString(),
+        WaitingSince = r.WaitingSince?.Ms(), RespondedAt = r.RespondedAt.Ms(),
+    };
+
+    private sealed class MeetingRow
+    {
+        public string Id { get; set; } = "";
+        public string NeighbourhoodId { get; set; } = "";
+        public string Title { get; set; } = "";
+        public string Description { get; set; } = "";
+        public string Place { get; set; } = "";
+        public long StartsAt { get; set; }
+        public long EndsAt { get; set; }
+        public int Capacity { get; set; }
+        public string Organiser { get; set; } = "";
+        public bool IsExample { get; set; }
+
+        public Meeting ToMeeting() => new(Id, NeighbourhoodId, Title, Description, Place, UnixTime.At(StartsAt), UnixTime.At(EndsAt), Capacity, Organiser, IsExample);
+    }
+
+    private sealed class RsvpRow
+    {
+        public string MeetingId { get; set; } = "";
+        public string ResidentId { get; set; } = "";
+        public string Response { get; set; } = "";
+        public int PartySize { get; set; }
+        public string Status { get; set; } = "";
+        public long? WaitingSince { get; set; }
+        public long RespondedAt { get; set; }
+
+        public Rsvp ToRsvp() => new(MeetingId, ResidentId, Enum.Parse<RsvpResponse>(Response), PartySize, Enum.Parse<RsvpStatus>(Status), UnixTime.At(WaitingSince), UnixTime.At(RespondedAt));
+    }
+}

@@ -1,0 +1,92 @@
+using Dapper;
+using VeerkrachtBot.Core.Ideas;
+using VeerkrachtBot.Core.Meetings;
+using VeerkrachtBot.Core.Polls;
+using VeerkrachtBot.Core.Residents;
+using VeerkrachtBot.Core.Storage;
+
+namespace VeerkrachtBot.Core.Privacy;
+
+/// <summary><see cref="IResidentDataStore"/> on the shared database.</summary>
+public sealed class SqlResidentDataStore(IDatabase database, IResidentStore residents, IIdeaStore ideas, IMeetingStore meetings, IPollStore polls) : IResidentDataStore
+{
+    internal const string SelectConfirmedMeetings = "SELECT DISTINCT meeting_id FROM rsvps WHERE resident_id = @id AND status = 'Confirmed'";
+
+    internal const string SelectRsvpKeys = "SELECT meeting_id FROM rsvps WHERE resident_id = @id";
+
+    internal const string SelectPollKeys = "SELECT poll_id FROM poll_responses WHERE resident_id = @id";
+
+    internal const string DeleteRsvps = "DELETE FROM rsvps WHERE resident_id = @id";
+
+    internal const string AnonymiseIdeas = """
+        UPDATE ideas SET resident_id = NULL, original_text = NULL, redacted_text = '', key_phrases = '[]',
+            contact_allowed = 0, contact_detail = NULL, updated_at = @now
+        WHERE resident_id = @id
+        """;
+
+    internal const string AnonymisePollAnswers = "UPDATE poll_responses SET resident_id = NULL, comment = NULL WHERE resident_id = @id";
+
+    internal const string DeleteConsents = "DELETE FROM resident_consents WHERE resident_id = @id";
+
+    internal const string DeleteResident = "DELETE FROM residents WHERE id = @id";
+
+    /// <inheritdoc />
+    public async Task<ResidentExport?> ExportAsync(string residentId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var resident = await residents.FindAsync(residentId, cancellationToken).ConfigureAwait(false);
+        if (resident is null)
+        {
+            return null;
+        }
+
+        var exportedIdeas = new List<ExportedIdea>();
+        foreach (var idea in await ideas.ListByResidentAsync(residentId, int.MaxValue, cancellationToken).ConfigureAwait(false))
+        {
+            exportedIdeas.Add(new ExportedIdea(idea, await ideas.HistoryAsync(idea.Id, cancellationToken).ConfigureAwait(false)));
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rsvps = new List<ExportedRsvp>();
+        foreach (var meetingId in await connection.QueryAsync<string>(SelectRsvpKeys, new { id = residentId }).ConfigureAwait(false))
+        {
+            var meeting = await meetings.GetAsync(meetingId, cancellationToken).ConfigureAwait(false);
+            var rsvp = await meetings.GetRsvpAsync(meetingId, residentId, cancellationToken).ConfigureAwait(false);
+            if (meeting is not null && rsvp is not null)
+            {
+                rsvps.Add(new ExportedRsvp(rsvp, meeting.Title, meeting.StartsAt));
+            }
+        }
+
+        var answers = new List<PollResponse>();
+        foreach (var pollId in await connection.QueryAsync<string>(SelectPollKeys, new { id = residentId }).ConfigureAwait(false))
+        {
+            if (await polls.GetResponseAsync(pollId, residentId, cancellationToken).ConfigureAwait(false) is { } answer)
+            {
+                answers.Add(answer);
+            }
+        }
+
+        return new ResidentExport(now, resident, await residents.ConsentsAsync(residentId, cancellationToken).ConfigureAwait(false), exportedIdeas, rsvps, answers);
+    }
+
+    /// <inheritdoc />
+    public async Task<ErasureReport> EraseAsync(string residentId, CancellationToken cancellationToken = default)
+    {
+        var parameters = new { id = residentId, now = DateTimeOffset.UtcNow.Ms() };
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var freedMeetings = (await connection.QueryAsync<string>(SelectConfirmedMeetings, parameters, transaction).ConfigureAwait(false)).ToList();
+        var rsvps = await connection.ExecuteAsync(DeleteRsvps, parameters, transaction).ConfigureAwait(false);
+        var ideaCount = await connection.ExecuteAsync(AnonymiseIdeas, parameters, transaction).ConfigureAwait(false);
+        var answers = await connection.ExecuteAsync(AnonymisePollAnswers, parameters, transaction).ConfigureAwait(false);
+        var consents = await connection.ExecuteAsync(DeleteConsents, parameters, transaction).ConfigureAwait(false);
+        var found = await connection.ExecuteAsync(DeleteResident, parameters, transaction).ConfigureAwait(false) == 1;
+        foreach (var meetingId in freedMeetings)
+        {
+            await SqlMeetingStore.PromoteWaitingAsync(database, connection, transaction, meetingId).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new ErasureReport(found, ideaCount, rsvps, answers, consents);
+    }
+}

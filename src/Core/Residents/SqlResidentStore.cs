@@ -1,0 +1,105 @@
+using Dapper;
+using VeerkrachtBot.Core.Storage;
+
+namespace VeerkrachtBot.Core.Residents;
+
+/// <summary><see cref="IResidentStore"/> on the shared database.</summary>
+public sealed class SqlResidentStore(IDatabase database) : IResidentStore
+{
+    internal const string SqliteTouch = """
+        INSERT INTO residents (id, channel_id, created_at, last_seen_at) VALUES (@id, @channelId, @now, @now)
+        ON CONFLICT (id) DO UPDATE SET last_seen_at = excluded.last_seen_at
+        """;
+
+    internal const string SqlServerTouch = """
+        MERGE residents WITH (HOLDLOCK) AS target
+        USING (SELECT @id AS id) AS source ON target.id = source.id
+        WHEN MATCHED THEN UPDATE SET last_seen_at = @now
+        WHEN NOT MATCHED THEN INSERT (id, channel_id, created_at, last_seen_at) VALUES (@id, @channelId, @now, @now);
+        """;
+
+    internal const string Select = """
+        SELECT id AS Id, channel_id AS ChannelId, language AS Language, neighbourhood_id AS NeighbourhoodId,
+               created_at AS CreatedAt, last_seen_at AS LastSeenAt
+        FROM residents WHERE id = @id
+        """;
+
+    internal const string UpdateLanguage = "UPDATE residents SET language = @language WHERE id = @id";
+
+    internal const string UpdateNeighbourhood = "UPDATE residents SET neighbourhood_id = @neighbourhoodId WHERE id = @id";
+
+    internal const string InsertConsent = """
+        INSERT INTO resident_consents (resident_id, kind, given_at)
+        SELECT @id, @kind, @now
+        WHERE NOT EXISTS (SELECT 1 FROM resident_consents WHERE resident_id = @id AND kind = @kind AND withdrawn_at IS NULL)
+        """;
+
+    internal const string WithdrawConsent =
+        "UPDATE resident_consents SET withdrawn_at = @now WHERE resident_id = @id AND kind = @kind AND withdrawn_at IS NULL";
+
+    internal const string SelectConsents = """
+        SELECT kind AS Kind, given_at AS GivenAt, withdrawn_at AS WithdrawnAt
+        FROM resident_consents WHERE resident_id = @id ORDER BY given_at
+        """;
+
+    /// <inheritdoc />
+    public async Task<Resident> TouchAsync(string id, string channelId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(database.Pick(SqliteTouch, SqlServerTouch), new { id, channelId, now = now.Ms() }).ConfigureAwait(false);
+        return (await FindAsync(connection, id).ConfigureAwait(false))!;
+    }
+
+    /// <inheritdoc />
+    public async Task<Resident?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await FindAsync(connection, id).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task SetLanguageAsync(string id, ResidentLanguage language, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync(UpdateLanguage, new { id, language = language.Code() }, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task SetNeighbourhoodAsync(string id, string neighbourhoodId, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync(UpdateNeighbourhood, new { id, neighbourhoodId }, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task GiveConsentAsync(string id, ConsentKind kind, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync(InsertConsent, new { id, kind = kind.ToString(), now = now.Ms() }, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task WithdrawConsentAsync(string id, ConsentKind kind, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync(WithdrawConsent, new { id, kind = kind.ToString(), now = now.Ms() }, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Consent>> ConsentsAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(string Kind, long GivenAt, long? WithdrawnAt)>(SelectConsents, new { id }).ConfigureAwait(false);
+        return rows.Select(r => new Consent(Enum.Parse<ConsentKind>(r.Kind), UnixTime.At(r.GivenAt), UnixTime.At(r.WithdrawnAt))).ToList();
+    }
+
+    private static async Task<Resident?> FindAsync(System.Data.Common.DbConnection connection, string id)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<ResidentRow>(Select, new { id }).ConfigureAwait(false);
+        return row is null ? null : new Resident(row.Id, row.ChannelId, ResidentLanguages.FromCode(row.Language), row.NeighbourhoodId, UnixTime.At(row.CreatedAt), UnixTime.At(row.LastSeenAt));
+    }
+
+    private async Task ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(sql, parameters).ConfigureAwait(false);
+    }
+
+    private sealed class ResidentRow
+    {
+        public string Id { get; set; } = "";
+        public string ChannelId { get; set; } = "";
+        public string? Language { get; set; }
+        public string? NeighbourhoodId { get; set; }
+        public long CreatedAt { get; set; }
+        public long LastSeenAt { get; set; }
+    }
+}

@@ -1,0 +1,86 @@
+using Dapper;
+
+namespace VeerkrachtBot.Core.Storage;
+
+/// <summary><see cref="IStateStore"/> on the shared database (SQLite or SQL Server).</summary>
+public sealed class StateStore(IDatabase database, TimeProvider clock) : IStateStore
+{
+    internal const string Select = "SELECT state_key AS [Key], document AS Document, etag AS ETag FROM state_documents WHERE state_key IN @keys";
+
+    internal const string SqliteUpsert = """
+        INSERT INTO state_documents (state_key, etag, document, updated_at) VALUES (@key, @etag, @json, @now)
+        ON CONFLICT (state_key) DO UPDATE SET etag = excluded.etag, document = excluded.document, updated_at = excluded.updated_at
+        """;
+
+    internal const string SqlServerUpsert = """
+        MERGE state_documents WITH (HOLDLOCK) AS target
+        USING (SELECT @key AS state_key) AS source ON target.state_key = source.state_key
+        WHEN MATCHED THEN UPDATE SET etag = @etag, document = @json, updated_at = @now
+        WHEN NOT MATCHED THEN INSERT (state_key, etag, document, updated_at) VALUES (@key, @etag, @json, @now);
+        """;
+
+    internal const string ConditionalUpdate =
+        "UPDATE state_documents SET etag = @etag, document = @json, updated_at = @now WHERE state_key = @key AND etag = @expectedETag";
+
+    internal const string SqliteInsertIfAbsent = """
+        INSERT INTO state_documents (state_key, etag, document, updated_at) VALUES (@key, @etag, @json, @now)
+        ON CONFLICT (state_key) DO NOTHING
+        """;
+
+    internal const string SqlServerInsertIfAbsent = """
+        INSERT INTO state_documents (state_key, etag, document, updated_at)
+        SELECT @key, @etag, @json, @now
+        WHERE NOT EXISTS (SELECT 1 FROM state_documents WITH (UPDLOCK, HOLDLOCK) WHERE state_key = @key);
+        """;
+
+    internal const string Delete = "DELETE FROM state_documents WHERE state_key IN @keys";
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, StateDocument>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        if (keys.Count == 0)
+        {
+            return new Dictionary<string, StateDocument>();
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(string Key, string Document, string ETag)>(Select, new { keys }).ConfigureAwait(false);
+        return rows.ToDictionary(r => r.Key, r => new StateDocument(r.Key, r.Document, r.ETag), StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc />
+    public async Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var etag = Guid.NewGuid().ToString("N");
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (expectedETag is null or "*")
+        {
+            await connection.ExecuteAsync(database.Pick(SqliteUpsert, SqlServerUpsert), new { key, etag, json, now }).ConfigureAwait(false);
+            return etag;
+        }
+
+        if (await connection.ExecuteAsync(ConditionalUpdate, new { key, etag, json, now, expectedETag }).ConfigureAwait(false) == 1)
+        {
+            return etag;
+        }
+
+        // A conditional write of a key that does not exist (any more) is a create; if another writer created
+        // it meanwhile, the insert does nothing and the write is a conflict.
+        var inserted = await connection.ExecuteAsync(database.Pick(SqliteInsertIfAbsent, SqlServerInsertIfAbsent), new { key, etag, json, now }).ConfigureAwait(false);
+        return inserted == 1 ? etag : throw new StateConflictException(key);
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(Delete, new { keys }).ConfigureAwait(false);
+    }
+}

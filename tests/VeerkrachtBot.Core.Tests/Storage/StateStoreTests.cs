@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Time.Testing;
+using VeerkrachtBot.Core.Storage;
+
+namespace VeerkrachtBot.Core.Tests.Storage;
+
+public sealed class StateStoreTests
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task WriteAsync_ThenRead_ReturnsDocumentWithItsETag(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var store = new StateStore(db.Database, _clock);
+
+        var etag = await store.WriteAsync("conv/1", """{"step":"welcome"}""", expectedETag: null);
+        var read = await store.ReadAsync(["conv/1", "missing"]);
+
+        var document = Assert.Single(read).Value;
+        Assert.Equal("""{"step":"welcome"}""", document.Json);
+        Assert.Equal(etag, document.ETag);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task WriteAsync_StaleETagFromAnotherInstance_FailsAndKeepsTheNewerWrite(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        // Two store instances on separate connections: two bot instances sharing the database.
+        var first = new StateStore(db.Database, _clock);
+        var second = new StateStore(db.OpenAnother(), _clock);
+        var original = await first.WriteAsync("user/1", """{"n":0}""", null);
+        var seenBySecond = (await second.ReadAsync(["user/1"]))["user/1"].ETag;
+
+        await first.WriteAsync("user/1", """{"n":1}""", original);
+        var conflict = await Assert.ThrowsAsync<StateConflictException>(() => second.WriteAsync("user/1", """{"n":2}""", seenBySecond));
+
+        Assert.Equal("user/1", conflict.Key);
+        Assert.Equal("""{"n":1}""", (await first.ReadAsync(["user/1"]))["user/1"].Json);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task WriteAsync_ConcurrentConditionalWrites_ExactlyOneWins(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var etag = await new StateStore(db.Database, _clock).WriteAsync("k", "{}", null);
+        var stores = Enumerable.Range(0, 8).Select(_ => new StateStore(db.OpenAnother(), _clock)).ToList();
+
+        var outcomes = await Task.WhenAll(stores.Select((s, i) => Task.Run(async () =>
+        {
+            try
+            {
+                await s.WriteAsync("k", $$"""{"writer":{{i}}}""", etag);
+                return true;
+            }
+            catch (StateConflictException)
+            {
+                return false;
+            }
+        })));
+
+        Assert.Single(outcomes, won => won);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task WriteAsync_StarETag_OverwritesUnconditionally(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var store = new StateStore(db.Database, _clock);
+        await store.WriteAsync("k", """{"a":1}""", null);
+
+        await store.WriteAsync("k", """{"a":2}""", "*");
+
+        Assert.Equal("""{"a":2}""", (await store.ReadAsync(["k"]))["k"].Json);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task DeleteAsync_RemovesOnlyTheGivenKeys(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var store = new StateStore(db.Database, _clock);
+        await store.WriteAsync("a", "{}", null);
+        await store.WriteAsync("b", "{}", null);
+
+        await store.DeleteAsync(["a", "never-written"]);
+
+        Assert.Equal(["b"], (await store.ReadAsync(["a", "b"])).Keys);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task SecretStore_InstancesAgreeOnOneKey(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var stores = Enumerable.Range(0, 4).Select(_ => new SecretStore(db.OpenAnother(), _clock)).ToList();
+
+        var keys = await Task.WhenAll(stores.Select(s => Task.Run(() => s.GetOrCreateAsync("signing", 32))));
+
+        Assert.All(keys, k => Assert.Equal(keys[0], k));
+        Assert.Equal(32, keys[0].Length);
+    }
+}
