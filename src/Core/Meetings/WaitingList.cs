@@ -26,7 +26,7 @@ public static class WaitingList
                     $"There are not enough places for {partySize} people; the earlier answer for {previous.PartySize} stays.");
             case RsvpResponse.Yes:
                 // Someone already waiting keeps their place in the queue when they change their party size.
-                own = new Rsvp(meetingId, residentId, response, partySize, RsvpStatus.Waiting, previous?.WaitingSince ?? now, now);
+                own = new Rsvp(meetingId, residentId, response, partySize, RsvpStatus.Waiting, previous?.WaitingSince ?? JoinQueueAt(others, now), now);
                 break;
             case RsvpResponse.Maybe:
                 own = new Rsvp(meetingId, residentId, response, partySize, RsvpStatus.Maybe, null, now);
@@ -56,6 +56,16 @@ public static class WaitingList
         var queue = Queue(all).ToList();
         var index = queue.FindIndex(r => r.ResidentId == residentId);
         return index < 0 ? null : index + 1;
+    }
+
+    /// <summary>
+    /// The time a newcomer joins the queue: now, but strictly after everyone already waiting, so that the order
+    /// of arrival is the order of the queue even when two answers carry the same millisecond.
+    /// </summary>
+    private static DateTimeOffset JoinQueueAt(IEnumerable<Rsvp> others, DateTimeOffset now)
+    {
+        var last = others.Where(r => r.Status == RsvpStatus.Waiting).Max(r => r.WaitingSince);
+        return last is { } l && l >= now ? l.AddMilliseconds(1) : now;
     }
 
     private static IEnumerable<Rsvp> Queue(IEnumerable<Rsvp> rsvps) =>
