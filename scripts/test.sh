@@ -36,5 +36,10 @@ if [ -z "$summary" ]; then
 fi
 
 echo "Screenshots: $VEERKRACHT_SCREENSHOTS"
+if [ -n "${VEERKRACHT_TEST_SQLSERVER:-}" ]; then
+  echo "Store contract tests ran on SQLite and on SQL Server (VEERKRACHT_TEST_SQLSERVER)."
+else
+  echo "Store contract tests ran on SQLite only; set VEERKRACHT_TEST_SQLSERVER to a connection string to run them on SQL Server too."
+fi
 echo "$summary"
 exit $status

@@ -6,8 +6,9 @@ namespace VeerkrachtBot.Core.Storage;
 /// Resident foreign keys have no cascading action: erasure removes and anonymises rows explicitly, in one
 /// transaction (and SQL Server forbids the multiple cascade paths that cascades would create).
 /// </summary>
-internal sealed class CoreMigrations : IMigrationSource
+public sealed class CoreMigrations : IMigrationSource
 {
+    /// <inheritdoc />
     public IEnumerable<Migration> Migrations { get; } =
     [
         new("core", 1, "bot state and application secrets",

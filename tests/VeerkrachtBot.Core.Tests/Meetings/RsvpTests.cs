@@ -63,6 +63,23 @@ public sealed class RsvpTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task SameAnswerDeliveredTwice_IsOneRsvpAndTakesPlacesOnce(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var domain = new Domain(db.Database);
+        var meeting = await domain.MeetingAsync(capacity: 5);
+        var resident = (await domain.ResidentAsync()).Id;
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            new Domain(db.OpenAnother()).Rsvps.RespondAsync(meeting.Id, resident, RsvpResponse.Yes, partySize: 2))));
+
+        var attendance = await domain.MeetingStore.AttendanceAsync(meeting.Id);
+        Assert.Equal(1, attendance.ConfirmedResidents);
+        Assert.Equal(2, attendance.ConfirmedPlaces);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task GrowingAConfirmedParty_BeyondThePlaces_KeepsTheEarlierAnswer(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
