@@ -41,8 +41,8 @@ public sealed class SqlDigestQueries(IDatabase database) : IDigestQueries
         """;
 
     internal const string RsvpParticipation = """
-        SELECT COUNT(DISTINCT r.resident_id) FROM rsvps r JOIN meetings m ON m.id = r.meeting_id
-        WHERE m.neighbourhood_id = @neighbourhoodId AND r.responded_at >= @from AND r.responded_at < @to AND r.status <> 'Declined'
+        SELECT COUNT(DISTINCT resident_id) FROM rsvps
+        WHERE neighbourhood_id = @neighbourhoodId AND responded_at >= @from AND responded_at < @to AND status <> 'Declined'
         """;
 
     internal const string PollParticipation = """

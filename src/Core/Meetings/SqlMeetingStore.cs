@@ -37,8 +37,8 @@ public sealed class SqlMeetingStore(IDatabase database) : IMeetingStore
         """;
 
     internal const string SqliteUpsertRsvp = """
-        INSERT INTO rsvps (meeting_id, resident_id, response, party_size, status, waiting_since, responded_at)
-        VALUES (@MeetingId, @ResidentId, @Response, @PartySize, @Status, @WaitingSince, @RespondedAt)
+        INSERT INTO rsvps (meeting_id, resident_id, neighbourhood_id, response, party_size, status, waiting_since, responded_at)
+        VALUES (@MeetingId, @ResidentId, @NeighbourhoodId, @Response, @PartySize, @Status, @WaitingSince, @RespondedAt)
         ON CONFLICT (meeting_id, resident_id) DO UPDATE SET response = excluded.response, party_size = excluded.party_size,
             status = excluded.status, waiting_since = excluded.waiting_since, responded_at = excluded.responded_at
         """;
@@ -48,8 +48,8 @@ public sealed class SqlMeetingStore(IDatabase database) : IMeetingStore
         USING (SELECT @MeetingId AS meeting_id, @ResidentId AS resident_id) AS source
             ON target.meeting_id = source.meeting_id AND target.resident_id = source.resident_id
         WHEN MATCHED THEN UPDATE SET response = @Response, party_size = @PartySize, status = @Status, waiting_since = @WaitingSince, responded_at = @RespondedAt
-        WHEN NOT MATCHED THEN INSERT (meeting_id, resident_id, response, party_size, status, waiting_since, responded_at)
-            VALUES (@MeetingId, @ResidentId, @Response, @PartySize, @Status, @WaitingSince, @RespondedAt);
+        WHEN NOT MATCHED THEN INSERT (meeting_id, resident_id, neighbourhood_id, response, party_size, status, waiting_since, responded_at)
+            VALUES (@MeetingId, @ResidentId, @NeighbourhoodId, @Response, @PartySize, @Status, @WaitingSince, @RespondedAt);
         """;
 
     internal const string Promote = "UPDATE rsvps SET status = 'Confirmed', waiting_since = NULL WHERE meeting_id = @MeetingId AND resident_id = @ResidentId";
@@ -95,8 +95,8 @@ public sealed class SqlMeetingStore(IDatabase database) : IMeetingStore
 
         var current = await RsvpsAsync(connection, transaction, meetingId).ConfigureAwait(false);
         var (own, promoted) = WaitingList.Apply(current, meeting.Capacity, meetingId, residentId, response, partySize, now);
-        await connection.ExecuteAsync(database.Pick(SqliteUpsertRsvp, SqlServerUpsertRsvp), Row(own), transaction).ConfigureAwait(false);
-        await connection.ExecuteAsync(Promote, promoted.Select(Row), transaction).ConfigureAwait(false);
+        await connection.ExecuteAsync(database.Pick(SqliteUpsertRsvp, SqlServerUpsertRsvp), Row(own, meeting.NeighbourhoodId), transaction).ConfigureAwait(false);
+        await connection.ExecuteAsync(Promote, promoted.Select(p => Row(p, meeting.NeighbourhoodId)), transaction).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
         var after = current.Where(r => r.ResidentId != residentId && promoted.All(p => p.ResidentId != r.ResidentId)).Concat(promoted).Append(own).ToList();
@@ -144,15 +144,15 @@ public sealed class SqlMeetingStore(IDatabase database) : IMeetingStore
             }
         }
 
-        await connection.ExecuteAsync(Promote, promoted.Select(Row), transaction).ConfigureAwait(false);
+        await connection.ExecuteAsync(Promote, promoted.Select(p => Row(p, meeting.NeighbourhoodId)), transaction).ConfigureAwait(false);
     }
 
     private static async Task<List<Rsvp>> RsvpsAsync(DbConnection connection, DbTransaction? transaction, string meetingId) =>
         (await connection.QueryAsync<RsvpRow>(SelectRsvps, new { meetingId }, transaction).ConfigureAwait(false)).Select(r => r.ToRsvp()).ToList();
 
-    private static object Row(Rsvp r) => new
+    private static object Row(Rsvp r, string neighbourhoodId) => new
     {
-        r.MeetingId, r.ResidentId, Response = r.Response.ToString(), r.PartySize, Status = r.Status.ToString(),
+        r.MeetingId, r.ResidentId, NeighbourhoodId = neighbourhoodId, Response = r.Response.ToString(), r.PartySize, Status = r.Status.ToString(),
         WaitingSince = r.WaitingSince?.Ms(), RespondedAt = r.RespondedAt.Ms(),
     };
 

@@ -112,6 +112,7 @@ public sealed class CoreMigrations : IMigrationSource
                 CREATE TABLE rsvps (
                     meeting_id    TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
                     resident_id   TEXT NOT NULL REFERENCES residents (id),
+                    neighbourhood_id TEXT NOT NULL,
                     response      TEXT NOT NULL,
                     party_size    INTEGER NOT NULL,
                     status        TEXT NOT NULL,
@@ -120,7 +121,7 @@ public sealed class CoreMigrations : IMigrationSource
                     PRIMARY KEY (meeting_id, resident_id)
                 );
                 CREATE INDEX ix_rsvps_meeting_status ON rsvps (meeting_id, status, waiting_since);
-                CREATE INDEX ix_rsvps_responded ON rsvps (responded_at, meeting_id);
+                CREATE INDEX ix_rsvps_digest ON rsvps (neighbourhood_id, responded_at, status, resident_id);
                 CREATE INDEX ix_rsvps_resident ON rsvps (resident_id);
                 CREATE TABLE polls (
                     id            TEXT PRIMARY KEY,
@@ -258,6 +259,7 @@ public sealed class CoreMigrations : IMigrationSource
                 CREATE TABLE rsvps (
                     meeting_id    NVARCHAR(64) NOT NULL CONSTRAINT fk_rsvps_meeting REFERENCES meetings (id) ON DELETE CASCADE,
                     resident_id   NVARCHAR(64) NOT NULL CONSTRAINT fk_rsvps_resident REFERENCES residents (id),
+                    neighbourhood_id NVARCHAR(64) NOT NULL,
                     response      NVARCHAR(16) NOT NULL,
                     party_size    INT          NOT NULL,
                     status        NVARCHAR(16) NOT NULL,
@@ -266,7 +268,7 @@ public sealed class CoreMigrations : IMigrationSource
                     CONSTRAINT pk_rsvps PRIMARY KEY (meeting_id, resident_id)
                 );
                 CREATE INDEX ix_rsvps_meeting_status ON rsvps (meeting_id, status, waiting_since);
-                CREATE INDEX ix_rsvps_responded ON rsvps (responded_at, meeting_id);
+                CREATE INDEX ix_rsvps_digest ON rsvps (neighbourhood_id, responded_at, status, resident_id);
                 CREATE INDEX ix_rsvps_resident ON rsvps (resident_id);
                 CREATE TABLE polls (
                     id            NVARCHAR(64)  NOT NULL CONSTRAINT pk_polls PRIMARY KEY,
