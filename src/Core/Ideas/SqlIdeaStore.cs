@@ -59,9 +59,11 @@ public sealed class SqlIdeaStore(IDatabase database) : IIdeaStore
         FROM idea_themes WHERE idea_id IN @ids ORDER BY score DESC
         """;
 
-    internal const string SelectForUpdate = "SELECT status AS Status, neighbourhood_id AS NeighbourhoodId, received_at AS ReceivedAt FROM ideas WHERE id = @ideaId";
+    private const string SelectLockedColumns = "SELECT status AS Status, neighbourhood_id AS NeighbourhoodId, received_at AS ReceivedAt FROM ideas";
 
-    internal const string SqlServerSelectForUpdate = "SELECT status AS Status, neighbourhood_id AS NeighbourhoodId, received_at AS ReceivedAt FROM ideas WITH (UPDLOCK, HOLDLOCK) WHERE id = @ideaId";
+    internal const string SelectForUpdate = SelectLockedColumns + " WHERE id = @ideaId";
+
+    internal const string SqlServerSelectForUpdate = SelectLockedColumns + " WITH (UPDLOCK, HOLDLOCK) WHERE id = @ideaId";
 
     internal const string UpdateStatus = "UPDATE ideas SET status = @Status, status_explanation = @Explanation, updated_at = @ChangedAt WHERE id = @IdeaId";
 

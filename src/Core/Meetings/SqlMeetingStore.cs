@@ -20,11 +20,7 @@ public sealed class SqlMeetingStore(IDatabase database) : IMeetingStore
 
     internal const string SelectById = SelectColumns + " WHERE id = @id";
 
-    internal const string SqlServerSelectByIdForUpdate = """
-        SELECT id AS Id, neighbourhood_id AS NeighbourhoodId, title AS Title, description AS Description, place AS Place,
-               starts_at AS StartsAt, ends_at AS EndsAt, capacity AS Capacity, organiser AS Organiser, is_example AS IsExample
-        FROM meetings WITH (UPDLOCK, HOLDLOCK) WHERE id = @id
-        """;
+    internal const string SqlServerSelectByIdForUpdate = SelectColumns + " WITH (UPDLOCK, HOLDLOCK) WHERE id = @id";
 
     internal const string SqliteUpcoming = SelectColumns + " WHERE neighbourhood_id = @neighbourhoodId AND ends_at > @now ORDER BY starts_at LIMIT @max";
 
@@ -86,7 +82,7 @@ public sealed class SqlMeetingStore(IDatabase database) : IMeetingStore
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        var meeting = (await connection.QuerySingleOrDefaultAsync<MeetingRow>(database.Pick(SelectById, SqlServerSelectByIdForUpdate), new { id = meetingId }, transaction).ConfigureAwait(false))?.ToMeeting()
+        var meeting = await LockAsync(database, connection, transaction, meetingId).ConfigureAwait(false)
             ?? throw new RuleViolation(RuleCode.NotFound, $"There is no meeting '{meetingId}'.");
         if (now >= meeting.StartsAt)
         {
@@ -126,26 +122,19 @@ public sealed class SqlMeetingStore(IDatabase database) : IMeetingStore
     /// <summary>Moves waiting parties up after places were freed outside <see cref="RespondAsync"/> (erasure).</summary>
     internal static async Task PromoteWaitingAsync(IDatabase database, DbConnection connection, DbTransaction transaction, string meetingId)
     {
-        var meeting = (await connection.QuerySingleOrDefaultAsync<MeetingRow>(database.Pick(SelectById, SqlServerSelectByIdForUpdate), new { id = meetingId }, transaction).ConfigureAwait(false))?.ToMeeting();
+        var meeting = await LockAsync(database, connection, transaction, meetingId).ConfigureAwait(false);
         if (meeting is null)
         {
             return;
         }
 
-        var current = await RsvpsAsync(connection, transaction, meetingId).ConfigureAwait(false);
-        var free = meeting.Capacity - current.Where(r => r.Status == RsvpStatus.Confirmed).Sum(r => r.PartySize);
-        var promoted = new List<Rsvp>();
-        foreach (var waiting in current.Where(r => r.Status == RsvpStatus.Waiting).OrderBy(r => r.WaitingSince).ThenBy(r => r.ResidentId, StringComparer.Ordinal))
-        {
-            if (waiting.PartySize <= free)
-            {
-                promoted.Add(waiting);
-                free -= waiting.PartySize;
-            }
-        }
-
+        var promoted = WaitingList.Promotions(await RsvpsAsync(connection, transaction, meetingId).ConfigureAwait(false), meeting.Capacity);
         await connection.ExecuteAsync(Promote, promoted.Select(p => Row(p, meeting.NeighbourhoodId)), transaction).ConfigureAwait(false);
     }
+
+    /// <summary>Reads the meeting inside the write transaction, holding its lock until commit.</summary>
+    private static async Task<Meeting?> LockAsync(IDatabase database, DbConnection connection, DbTransaction transaction, string meetingId) =>
+        (await connection.QuerySingleOrDefaultAsync<MeetingRow>(database.Pick(SelectById, SqlServerSelectByIdForUpdate), new { id = meetingId }, transaction).ConfigureAwait(false))?.ToMeeting();
 
     private static async Task<List<Rsvp>> RsvpsAsync(DbConnection connection, DbTransaction? transaction, string meetingId) =>
         (await connection.QueryAsync<RsvpRow>(SelectRsvps, new { meetingId }, transaction).ConfigureAwait(false)).Select(r => r.ToRsvp()).ToList();

@@ -36,9 +36,15 @@ public static class WaitingList
                 break;
         }
 
-        var free = capacity - taken - (own.Status == RsvpStatus.Confirmed ? own.PartySize : 0);
+        return (own, Promotions([.. others, own], capacity));
+    }
+
+    /// <summary>The waiting parties that get places now, in queue order, as confirmed RSVPs.</summary>
+    public static IReadOnlyList<Rsvp> Promotions(IReadOnlyList<Rsvp> all, int capacity)
+    {
+        var free = capacity - all.Where(r => r.Status == RsvpStatus.Confirmed).Sum(r => r.PartySize);
         var promoted = new List<Rsvp>();
-        foreach (var waiting in Queue(others))
+        foreach (var waiting in Queue(all))
         {
             if (waiting.PartySize <= free)
             {
@@ -47,7 +53,7 @@ public static class WaitingList
             }
         }
 
-        return (own, promoted);
+        return promoted;
     }
 
     /// <summary>The place (1-based) of a resident on the waiting list, or null when they are not waiting.</summary>
