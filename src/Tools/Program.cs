@@ -5,5 +5,11 @@ var root = new RootCommand("VeerkrachtBot tools: benchmarks and maintenance comm
 {
     StorageBenchmark.Command(),
     StoreIdeaCommand.Command(),
+    DeriveLexiconsCommand.Command(),
 };
+foreach (var command in LanguageCommands.Commands())
+{
+    root.Subcommands.Add(command);
+}
+
 return await root.Parse(args).InvokeAsync();

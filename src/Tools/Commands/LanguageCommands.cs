@@ -1,0 +1,283 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using VeerkrachtBot.Core.Ideas;
+using VeerkrachtBot.Core.Language;
+
+namespace VeerkrachtBot.Tools.Commands;
+
+/// <summary>The language commands: split the corpus, train, evaluate on the held-out split, analyse, benchmark.</summary>
+internal static class LanguageCommands
+{
+    private const string TrainPath = "corpus/train.jsonl";
+    private const string HeldOutPath = "corpus/heldout.jsonl";
+    private const string ModelFolder = "src/Core/Language/Resources";
+
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static IEnumerable<Command> Commands() => [Split(), Train(), CrossValidate(), Evaluate(), Analyze(), Bench()];
+
+    /// <summary>
+    /// <c>split-corpus</c>: merges the written parts and splits them by a hash of each id: one in five goes to the
+    /// held-out file, which training never reads. The split depends only on the id, never on the labels.
+    /// </summary>
+    private static Command Split()
+    {
+        var parts = new Argument<string[]>("parts") { Description = "corpus part files (JSON Lines)" };
+        var command = new Command("split-corpus", "Merge corpus parts into corpus/train.jsonl and corpus/heldout.jsonl.") { parts };
+        command.SetAction(result =>
+        {
+            var all = result.GetValue(parts)!.SelectMany(LabelledMessage.ReadAll).OrderBy(m => m.Id, StringComparer.Ordinal).ToList();
+            var duplicates = all.GroupBy(m => m.Id).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+            if (duplicates.Count > 0)
+            {
+                Console.Error.WriteLine($"duplicate ids: {string.Join(", ", duplicates.Take(10))}");
+                return 1;
+            }
+
+            // The same text twice (greetings like "test" that several writers used) would leak between the splits.
+            var unique = all.DistinctBy(m => m.Text.Trim().ToLowerInvariant()).ToList();
+            if (unique.Count < all.Count)
+            {
+                Console.WriteLine($"dropped {all.Count - unique.Count} repeated texts");
+            }
+
+            all = unique;
+            var heldOut = all.Where(IsHeldOut).ToList();
+            var train = all.Where(m => !IsHeldOut(m)).ToList();
+            File.WriteAllLines(TrainPath, train.Select(m => JsonSerializer.Serialize(m, Json)));
+            File.WriteAllLines(HeldOutPath, heldOut.Select(m => JsonSerializer.Serialize(m, Json)));
+            Console.WriteLine($"{all.Count} messages: {train.Count} in {TrainPath}, {heldOut.Count} in {HeldOutPath}");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Whether a message belongs to the held-out split: one in five, by the first byte of SHA-256(id).</summary>
+    internal static bool IsHeldOut(LabelledMessage message) => SHA256.HashData(Encoding.UTF8.GetBytes(message.Id))[0] % 5 == 0;
+
+    private static Command Train()
+    {
+        var command = new Command("train", $"Train the local language model on {TrainPath} and write it to {ModelFolder}.");
+        command.SetAction(_ =>
+        {
+            var train = LabelledMessage.ReadAll(TrainPath);
+            var watch = Stopwatch.StartNew();
+            var (_, save) = LanguageModel.Train(train, ThemeCatalog.Defaults.Select(t => t.Id).ToList());
+            using (var model = File.Create(Path.Combine(ModelFolder, "model.zip")))
+            using (var info = File.Create(Path.Combine(ModelFolder, "model.json")))
+            {
+                save(model, info);
+            }
+
+            Console.WriteLine($"trained on {train.Count} messages in {watch.Elapsed.TotalSeconds:F1} s; model: {new FileInfo(Path.Combine(ModelFolder, "model.zip")).Length / 1024} KiB");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// <c>cross-validate</c>: k-fold cross-validation on the training split only, for choosing model settings
+    /// without ever looking at the held-out split.
+    /// </summary>
+    private static Command CrossValidate()
+    {
+        var folds = new Option<int>("--folds") { DefaultValueFactory = _ => 4 };
+        var command = new Command("cross-validate", $"k-fold cross-validation on {TrainPath} (never touches the held-out split).") { folds };
+        command.SetAction(result =>
+        {
+            var train = LabelledMessage.ReadAll(TrainPath);
+            var k = result.GetValue(folds);
+            var themes = ThemeCatalog.Defaults.Select(t => t.Id).ToList();
+            var macro = new List<double>();
+            var sentiment = new List<double>();
+            for (var fold = 0; fold < k; fold++)
+            {
+                var test = train.Where((_, i) => i % k == fold).ToList();
+                var (model, _) = LanguageModel.Train(train.Where((_, i) => i % k != fold).ToList(), themes);
+                var scores = Score(new LocalTextAnalyzer(model, new ThemeCatalog([])), test, themes);
+                macro.Add(scores.MacroF1);
+                sentiment.Add(scores.SentimentAccuracy);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fold {fold + 1}: macro-F1 {scores.MacroF1:F3}, sentiment accuracy {scores.SentimentAccuracy:F3}"));
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mean: macro-F1 {macro.Average():F3}, sentiment accuracy {sentiment.Average():F3}"));
+            return 0;
+        });
+        return command;
+    }
+
+    private static (double MacroF1, double SentimentAccuracy) Score(LocalTextAnalyzer analyzer, IReadOnlyList<LabelledMessage> messages, IReadOnlyList<string> themes)
+    {
+        var predictions = messages.Select(m => analyzer.Analyze(m.Text)).ToList();
+        var perTheme = themes.Select(theme =>
+        {
+            int tp = 0, fp = 0, fn = 0;
+            for (var i = 0; i < messages.Count; i++)
+            {
+                var predicted = predictions[i].Themes.Any(t => t.ThemeId == theme);
+                var actual = messages[i].Themes.Contains(theme);
+                tp += predicted && actual ? 1 : 0;
+                fp += predicted && !actual ? 1 : 0;
+                fn += !predicted && actual ? 1 : 0;
+            }
+
+            return tp == 0 ? 0 : 2.0 * tp / (2 * tp + fp + fn);
+        }).ToList();
+        Console.WriteLine("  " + string.Join(" ", themes.Zip(perTheme, (t, f) => string.Create(CultureInfo.InvariantCulture, $"{t}={f:F2}"))));
+        var f1 = perTheme.Average();
+        var threeClass = messages.Select((m, i) => (Gold: m.Sentiment, Predicted: ThreeClass(predictions[i].Sentiment))).Where(x => x.Gold != "mixed").ToList();
+        return (f1, threeClass.Count(x => x.Gold == x.Predicted) / (double)threeClass.Count);
+    }
+
+    private static Command Evaluate()
+    {
+        var path = new Option<string>("--corpus") { Description = "labelled messages to evaluate on", DefaultValueFactory = _ => HeldOutPath };
+        var command = new Command("evaluate", "Per-theme precision/recall/F1, macro-F1 and sentiment accuracy on the held-out split.") { path };
+        command.SetAction(result =>
+        {
+            var messages = LabelledMessage.ReadAll(result.GetValue(path)!);
+            var model = LanguageModel.LoadEmbedded();
+            var analyzer = new LocalTextAnalyzer(model, new ThemeCatalog([]));
+            var predictions = messages.Select(m => analyzer.Analyze(m.Text)).ToList();
+            Console.WriteLine($"held-out messages: {messages.Count} (model trained on {model.Info.TrainedOn}; the held-out split is never trained on)");
+            Console.WriteLine();
+            Console.WriteLine("theme             precision  recall     F1  support");
+            var f1s = new List<double>();
+            foreach (var theme in model.Info.Themes)
+            {
+                int tp = 0, fp = 0, fn = 0;
+                for (var i = 0; i < messages.Count; i++)
+                {
+                    var predicted = predictions[i].Themes.Any(t => t.ThemeId == theme);
+                    var actual = messages[i].Themes.Contains(theme);
+                    tp += predicted && actual ? 1 : 0;
+                    fp += predicted && !actual ? 1 : 0;
+                    fn += !predicted && actual ? 1 : 0;
+                }
+
+                var precision = tp + fp == 0 ? 0 : tp / (double)(tp + fp);
+                var recall = tp + fn == 0 ? 0 : tp / (double)(tp + fn);
+                var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+                f1s.Add(f1);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{theme,-16} {precision,10:F3} {recall,7:F3} {f1,6:F3} {tp + fn,8}"));
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"theme macro-F1: {f1s.Average():F3}"));
+            var exact = messages.Select((m, i) => m.Themes.Order().SequenceEqual(predictions[i].Themes.Select(t => t.ThemeId).Order())).Count(x => x);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"exact theme sets: {exact / (double)messages.Count:P1}"));
+
+            var threeClass = messages.Select((m, i) => (Gold: m.Sentiment, Predicted: ThreeClass(predictions[i].Sentiment))).Where(x => x.Gold != "mixed").ToList();
+            var correct = threeClass.Count(x => x.Gold == x.Predicted);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sentiment accuracy (positive / neutral / negative, {threeClass.Count} messages): {correct / (double)threeClass.Count:F3}"));
+            foreach (var gold in new[] { "positive", "neutral", "negative" })
+            {
+                var row = threeClass.Where(x => x.Gold == gold).ToList();
+                Console.WriteLine($"  {gold,-9} → " + string.Join("  ", new[] { "positive", "neutral", "negative" }.Select(p => $"{p} {row.Count(x => x.Predicted == p),3}")));
+            }
+
+            var languageCorrect = messages.Select((m, i) => m.Language == predictions[i].Language).Count(x => x);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"language accuracy (nl / en): {languageCorrect / (double)messages.Count:F3}"));
+            return 0;
+        });
+        return command;
+    }
+
+    private static string ThreeClass(Sentiment sentiment) => sentiment.Label switch
+    {
+        SentimentLabel.Positive => "positive",
+        SentimentLabel.Negative => "negative",
+        SentimentLabel.Mixed => sentiment.Score >= 0 ? "positive" : "negative",
+        _ => "neutral",
+    };
+
+    private static Command Analyze()
+    {
+        var command = new Command("analyze", "Read JSON Lines {\"id\",\"text\"} from stdin; write one analysis per line.");
+        command.SetAction(async (_, cancellationToken) =>
+        {
+            var analyzer = new LocalTextAnalyzer(LanguageModel.LoadEmbedded(), new ThemeCatalog([]));
+            var line = 0;
+            while (await Console.In.ReadLineAsync(cancellationToken) is { } input)
+            {
+                line++;
+                if (string.IsNullOrWhiteSpace(input))
+                {
+                    continue;
+                }
+
+                string output;
+                try
+                {
+                    var request = JsonSerializer.Deserialize<AnalyzeRequest>(input, new JsonSerializerOptions { PropertyNameCaseInsensitive = true });
+                    if (request?.Text is null)
+                    {
+                        throw new JsonException("missing \"text\"");
+                    }
+
+                    var analysis = analyzer.Analyze(request.Text);
+                    output = JsonSerializer.Serialize(new
+                    {
+                        id = request.Id,
+                        language = analysis.Language,
+                        themes = analysis.Themes.Select(t => new { id = t.ThemeId, score = t.Score }),
+                        sentiment = new { label = analysis.Sentiment.Label.ToString().ToLowerInvariant(), score = analysis.Sentiment.Score },
+                        keyPhrases = analysis.KeyPhrases,
+                        redacted = analysis.RedactedText,
+                    }, Json);
+                }
+                catch (JsonException ex)
+                {
+                    // One bad line gets an error line of its own; the rest of the input is still analysed.
+                    output = JsonSerializer.Serialize(new { line, error = $"not a {{\"id\",\"text\"}} object: {ex.Message}" }, Json);
+                }
+
+                await Console.Out.WriteLineAsync(output);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private sealed record AnalyzeRequest(JsonElement? Id, string? Text);
+
+    private static Command Bench()
+    {
+        var messages = new Option<int>("--messages") { Description = "messages to analyse", DefaultValueFactory = _ => 50_000 };
+        var command = new Command("bench-language", "Model load time and local analysis throughput on one core.") { messages };
+        command.SetAction(result =>
+        {
+            var watch = Stopwatch.StartNew();
+            var model = LanguageModel.LoadEmbedded();
+            var analyzer = new LocalTextAnalyzer(model, new ThemeCatalog([]));
+            analyzer.Analyze("eerste bericht om alles te laden");
+            Console.WriteLine($"model load (embedded resource to first analysis): {watch.Elapsed.TotalMilliseconds:F0} ms");
+
+            var corpus = File.Exists(HeldOutPath) ? LabelledMessage.ReadAll(HeldOutPath).Select(m => m.Text).ToList() : ["De lantaarnpaal bij de speeltuin is kapot"];
+            var count = result.GetValue(messages);
+            for (var i = 0; i < 500; i++)
+            {
+                analyzer.Analyze(corpus[i % corpus.Count]);
+            }
+
+            var before = Process.GetCurrentProcess().TotalProcessorTime;
+            watch.Restart();
+            for (var i = 0; i < count; i++)
+            {
+                analyzer.Analyze(corpus[i % corpus.Count]);
+            }
+
+            var elapsed = watch.Elapsed;
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - before;
+            Console.WriteLine($"analysed {count:N0} messages on one thread in {elapsed.TotalSeconds:F2} s: {count / elapsed.TotalSeconds:N0} messages per second");
+            Console.WriteLine($"CPU time used: {cpu.TotalSeconds:F2} s ({count / cpu.TotalSeconds:N0} messages per CPU-second)");
+            Console.WriteLine($"working set: {Environment.WorkingSet / (1024 * 1024)} MiB");
+            return 0;
+        });
+        return command;
+    }
+}
