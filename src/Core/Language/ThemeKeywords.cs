@@ -31,29 +31,58 @@ internal static class ThemeKeywords
             "child", "children", "kids", "youth", "young", "teenager", "teenagers", "teens", "school", "schools", "homework", "internship", "training", "education", "learn", "lessons", "son", "daughter", "student", "study", "opportunities"]),
     ];
 
+    // keyword → the themes it signals; looked up by span so compound search does not allocate.
+    private static readonly Dictionary<string, int[]> Index = Table
+        .SelectMany((entry, theme) => entry.Words.Select(word => (word, theme)))
+        .GroupBy(x => x.word, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.Select(x => x.theme).Distinct().ToArray(), StringComparer.Ordinal);
+
+    private static readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> Lookup = Index.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly int LongestKeyword = Index.Keys.Max(k => k.Length);
+
     /// <summary>Number of themes in the table (one feature each).</summary>
     public static int Count => Table.Length;
 
-    /// <summary>Per theme, how many of its signal words the message holds.</summary>
+    /// <summary>Per theme, how many words of the message signal it (a word counts once per theme).</summary>
     public static float[] Counts(IReadOnlyList<string> words)
     {
         var counts = new float[Table.Length];
-        for (var t = 0; t < Table.Length; t++)
+        Span<bool> seen = stackalloc bool[Table.Length];
+        foreach (var word in words)
         {
-            foreach (var word in words)
+            seen.Clear();
+            if (Lookup.TryGetValue(word, out var exact))
             {
-                foreach (var keyword in Table[t].Words)
+                Mark(exact, seen);
+            }
+
+            // A keyword of 4+ letters also counts inside a longer (compound) word: "buurtkoor" holds "koor".
+            for (var start = 0; start + 4 <= word.Length; start++)
+            {
+                for (var length = 4; length <= LongestKeyword && start + length <= word.Length; length++)
                 {
-                    // Whole words always count; a keyword of 4+ letters also counts inside a longer (compound) word.
-                    if (word == keyword || (keyword.Length >= 4 && word.Length > keyword.Length && word.Contains(keyword, StringComparison.Ordinal)))
+                    if (length < word.Length && Lookup.TryGetValue(word.AsSpan(start, length), out var inside))
                     {
-                        counts[t]++;
-                        break;
+                        Mark(inside, seen);
                     }
                 }
+            }
+
+            for (var t = 0; t < seen.Length; t++)
+            {
+                counts[t] += seen[t] ? 1 : 0;
             }
         }
 
         return counts;
+    }
+
+    private static void Mark(int[] themes, Span<bool> seen)
+    {
+        foreach (var theme in themes)
+        {
+            seen[theme] = true;
+        }
     }
 }

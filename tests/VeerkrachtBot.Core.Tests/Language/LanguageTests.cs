@@ -99,3 +99,58 @@ public sealed class LanguageTests
         return folder?.FullName ?? throw new DirectoryNotFoundException("repository root");
     }
 }
+
+public sealed class LanguageModelTrainingTests
+{
+    [Fact]
+    public void Train_AppliesTheLearnedModelsTheWayMlNetTrainedThem()
+    {
+        // A sanity check of the hand-written prediction (Platt calibration, softmax) against the trainer: on its
+        // own training messages a linear model fits almost perfectly; a wrong sign or formula would not.
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "VeerkrachtBot.sln")))
+        {
+            root = root.Parent!;
+        }
+
+        var sample = LabelledMessage.ReadAll(Path.Combine(root.FullName, "corpus", "train.jsonl")).Take(300).ToList();
+        var themes = ThemeCatalog.Defaults.Select(t => t.Id).ToList();
+
+        var model = LanguageModel.Train(sample, themes);
+
+        var hits = 0;
+        var total = 0;
+        var sentimentHits = 0;
+        foreach (var message in sample)
+        {
+            var (themeProbabilities, sentiment) = model.Predict(message.Text, LanguageDetector.Detect(message.Text));
+            for (var t = 0; t < themes.Count; t++)
+            {
+                total++;
+                hits += (themeProbabilities[t] >= 0.5f) == message.Themes.Contains(themes[t]) ? 1 : 0;
+            }
+
+            sentimentHits += LanguageModel.SentimentClasses[Array.IndexOf(sentiment, sentiment.Max())] == message.Sentiment ? 1 : 0;
+            Assert.Equal(1f, sentiment.Sum(), 3);
+        }
+
+        Assert.True(hits > total * 0.95, $"{hits}/{total}");
+        Assert.True(sentimentHits > sample.Count * 0.9, $"{sentimentHits}/{sample.Count}");
+        Assert.Equal(LanguageModel.Hash(sample), model.Info.CorpusHash);
+    }
+
+    [Fact]
+    public void SaveAndLoad_GiveTheSamePredictions()
+    {
+        var model = LanguageModel.LoadEmbedded();
+        using var stream = new MemoryStream();
+
+        model.Save(stream);
+        stream.Position = 0;
+        var loaded = LanguageModel.Load(stream);
+
+        var text = "Er wordt elke nacht hard gereden in onze straat, het is levensgevaarlijk voor de kinderen";
+        Assert.Equal(model.Predict(text, "nl").Themes, loaded.Predict(text, "nl").Themes);
+        Assert.Equal(model.Info, loaded.Info with { Themes = model.Info.Themes, Thresholds = model.Info.Thresholds });
+    }
+}
