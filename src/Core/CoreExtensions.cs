@@ -6,6 +6,8 @@ using Microsoft.Extensions.Options;
 using VeerkrachtBot.Core.Audit;
 using VeerkrachtBot.Core.Digests;
 using VeerkrachtBot.Core.Ideas;
+using VeerkrachtBot.Core.Language;
+using VeerkrachtBot.Core.Language.Azure;
 using VeerkrachtBot.Core.Meetings;
 using VeerkrachtBot.Core.Neighbourhoods;
 using VeerkrachtBot.Core.Polls;
@@ -45,6 +47,26 @@ public static class CoreExtensions
         services.AddSingleton<IAuditLog, SqlAuditLog>();
         services.AddSingleton<IResidentDataStore, SqlResidentDataStore>();
         services.AddSingleton<IDigestQueries, SqlDigestQueries>();
+
+        services.AddOptions<ThemeOptions>().Bind(configuration.GetSection(ThemeOptions.Section));
+        services.AddOptions<LanguageOptions>().Bind(configuration.GetSection(LanguageOptions.Section))
+            .Validate(o => o.Provider is "Local" or "Azure", "Language:Provider is Local or Azure.")
+            .Validate(o => o.Provider != "Azure" || (o.AzureEndpoint is not null && !string.IsNullOrWhiteSpace(o.AzureKey)), "Azure language analysis needs Language:AzureEndpoint and Language:AzureKey.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new ThemeCatalog(sp.GetRequiredService<IOptions<ThemeOptions>>().Value.Items));
+        services.AddSingleton(_ => LanguageModel.LoadEmbedded());
+        services.AddSingleton<LocalTextAnalyzer>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<LanguageOptions>>().Value;
+            var clientOptions = new AzureLanguageClientOptions();
+            clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(options.AzureTimeoutSeconds);
+            return new AzureLanguageClient(options.AzureEndpoint ?? new Uri("https://localhost/"), new Azure.AzureKeyCredential(options.AzureKey ?? "-"), clientOptions);
+        });
+        services.AddSingleton<AzureTextAnalyzer>();
+        services.AddSingleton<ITextAnalyzer>(sp => sp.GetRequiredService<IOptions<LanguageOptions>>().Value.Provider == "Azure"
+            ? sp.GetRequiredService<AzureTextAnalyzer>()
+            : sp.GetRequiredService<LocalTextAnalyzer>());
 
         services.AddSingleton<ResidentPseudonyms>();
         services.AddSingleton<ResidentService>();
