@@ -257,17 +257,7 @@ public sealed class LanguageModel
             var best = (F1: -1.0, Threshold: 0.5f);
             for (var threshold = 0.1f; threshold <= 0.8f; threshold += 0.025f)
             {
-                int tp = 0, fp = 0, fn = 0;
-                for (var i = 0; i < messages.Count; i++)
-                {
-                    var predicted = predictions[i][t] >= threshold;
-                    var actual = messages[i].Themes.Contains(themes[t]);
-                    tp += predicted && actual ? 1 : 0;
-                    fp += predicted && !actual ? 1 : 0;
-                    fn += !predicted && actual ? 1 : 0;
-                }
-
-                var f1 = tp == 0 ? 0 : 2.0 * tp / (2 * tp + fp + fn);
+                var f1 = ThemeResult.Of(themes[t], messages, i => predictions[i][t] >= threshold).F1;
                 if (f1 > best.F1)
                 {
                     best = (f1, threshold);

@@ -113,20 +113,7 @@ internal static class LanguageCommands
     private static (double MacroF1, double SentimentAccuracy) Score(LocalTextAnalyzer analyzer, IReadOnlyList<LabelledMessage> messages, IReadOnlyList<string> themes)
     {
         var predictions = messages.Select(m => analyzer.Analyze(m.Text)).ToList();
-        var perTheme = themes.Select(theme =>
-        {
-            int tp = 0, fp = 0, fn = 0;
-            for (var i = 0; i < messages.Count; i++)
-            {
-                var predicted = predictions[i].Themes.Any(t => t.ThemeId == theme);
-                var actual = messages[i].Themes.Contains(theme);
-                tp += predicted && actual ? 1 : 0;
-                fp += predicted && !actual ? 1 : 0;
-                fn += !predicted && actual ? 1 : 0;
-            }
-
-            return tp == 0 ? 0 : 2.0 * tp / (2 * tp + fp + fn);
-        }).ToList();
+        var perTheme = themes.Select(theme => ThemeResult.Of(theme, messages, i => predictions[i].Themes.Any(t => t.ThemeId == theme)).F1).ToList();
         Console.WriteLine("  " + string.Join(" ", themes.Zip(perTheme, (t, f) => string.Create(CultureInfo.InvariantCulture, $"{t}={f:F2}"))));
         var f1 = perTheme.Average();
         var threeClass = messages.Select((m, i) => (Gold: m.Sentiment, Predicted: ThreeClass(predictions[i].Sentiment))).Where(x => x.Gold != "mixed").ToList();
@@ -149,21 +136,9 @@ internal static class LanguageCommands
             var f1s = new List<double>();
             foreach (var theme in model.Info.Themes)
             {
-                int tp = 0, fp = 0, fn = 0;
-                for (var i = 0; i < messages.Count; i++)
-                {
-                    var predicted = predictions[i].Themes.Any(t => t.ThemeId == theme);
-                    var actual = messages[i].Themes.Contains(theme);
-                    tp += predicted && actual ? 1 : 0;
-                    fp += predicted && !actual ? 1 : 0;
-                    fn += !predicted && actual ? 1 : 0;
-                }
-
-                var precision = tp + fp == 0 ? 0 : tp / (double)(tp + fp);
-                var recall = tp + fn == 0 ? 0 : tp / (double)(tp + fn);
-                var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-                f1s.Add(f1);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{theme,-16} {precision,10:F3} {recall,7:F3} {f1,6:F3} {tp + fn,8}"));
+                var r = ThemeResult.Of(theme, messages, i => predictions[i].Themes.Any(t => t.ThemeId == theme));
+                f1s.Add(r.F1);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{theme,-16} {r.Precision,10:F3} {r.Recall,7:F3} {r.F1,6:F3} {r.Support,8}"));
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"theme macro-F1: {f1s.Average():F3}"));
