@@ -28,6 +28,7 @@ public sealed class WebChatPageTests(BrowserHost host) : IClassFixture<BrowserHo
         await BrowserHost.ScreenshotAsync(page, "webchat-reply");
 
         Assert.Equal("nl", await page.EvaluateAsync<string>("document.documentElement.lang"));
+        Assert.Equal("Typ je bericht", await page.Locator(SendBox).GetAttributeAsync("placeholder"));
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 

@@ -75,6 +75,8 @@
         directLine: directLine,
         userID: session.userId,
         locale: texts.locale,
+        // The bot says "je" to residents; the send box should too (Web Chat's Dutch default is "uw").
+        overrideLocalizedStrings: english ? undefined : { TEXT_INPUT_PLACEHOLDER: 'Typ je bericht' },
         styleOptions: {
           accent: '#0b5f8a',
           botAvatarInitials: 'VB',
