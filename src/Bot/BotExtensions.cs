@@ -76,9 +76,9 @@ public static class BotExtensions
         {
             app.MapDirectLineApi();
             app.MapLocalConnectorApi();
+            app.MapWebChatApi();
         }
 
-        app.MapWebChatApi();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         return app;

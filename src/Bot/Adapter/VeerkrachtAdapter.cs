@@ -3,6 +3,7 @@ using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
 using VeerkrachtBot.Bot.Conversations;
+using VeerkrachtBot.Core.Storage;
 
 namespace VeerkrachtBot.Bot.Adapter;
 
@@ -19,20 +20,32 @@ public sealed class VeerkrachtAdapter : CloudAdapter
         OnTurnError = async (turnContext, exception) =>
         {
             logger.LogError(exception, "Turn failed for {ActivityType} in {ChannelId}", turnContext.Activity.Type, turnContext.Activity.ChannelId);
-            try
-            {
-                if (turnContext.Activity.Type is ActivityTypes.Message or ActivityTypes.Invoke)
-                {
-                    var texts = BotTexts.For(turnContext.Activity.Locale);
-                    await turnContext.SendActivityAsync(MessageFactory.Text(texts.SomethingWentWrong));
-                }
 
-                await conversationState.DeleteAsync(turnContext);
-            }
-            catch (Exception secondary) when (secondary is HttpRequestException or Microsoft.Rest.HttpOperationException or IOException)
+            // A conflict means another turn of this conversation saved first: its state is the newer one, so it
+            // must not be wiped. Any other failure may have left a broken flow behind: start the resident afresh.
+            if (exception is not StateConflictException)
             {
-                // The channel itself is unreachable; the original error is already logged above.
-                logger.LogWarning(secondary, "Could not tell the user about the failed turn");
+                try
+                {
+                    await conversationState.DeleteAsync(turnContext);
+                }
+                catch (Exception ex) when (ex is System.Data.Common.DbException or StateConflictException)
+                {
+                    logger.LogWarning(ex, "Could not clear the conversation state after a failed turn");
+                }
+            }
+
+            if (turnContext.Activity.Type is ActivityTypes.Message or ActivityTypes.Invoke)
+            {
+                try
+                {
+                    await turnContext.SendActivityAsync(MessageFactory.Text(BotTexts.For(turnContext.Activity.Locale).SomethingWentWrong));
+                }
+                catch (Exception ex) when (ex is HttpRequestException or Microsoft.Rest.RestException or Microsoft.Rest.HttpOperationException or IOException or TaskCanceledException)
+                {
+                    // Often the channel that broke the turn cannot take the apology either; the cause is logged above.
+                    logger.LogWarning(ex, "Could not tell the user about the failed turn");
+                }
             }
         };
     }

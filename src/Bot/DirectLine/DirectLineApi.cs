@@ -85,7 +85,11 @@ public static class DirectLineApi
             return error!.ToResult();
         }
 
-        var token = Bearer(request)!;
+        // The client gets a conversation token back, never the secret (which would end up in the stream URL).
+        var presented = Presented(request);
+        var token = tokens.IsSecret(presented)
+            ? await tokens.IssueConversationTokenAsync(new DirectLineGrant(conversation.Id, conversation.UserId), cancellationToken)
+            : presented;
         return Results.Json(new ConversationResponse(conversation.Id, token, (int)tokens.ConversationTokenLifetime.TotalSeconds, StreamUrl(request, conversation.Id, token, watermark)));
     }
 
@@ -109,7 +113,7 @@ public static class DirectLineApi
             return DirectLineError.BadArgument(parseError!).ToResult();
         }
 
-        var grant = await tokens.ValidateConversationTokenAsync(Bearer(request)!, cancellationToken);
+        var grant = await tokens.ValidateConversationTokenAsync(Presented(request), cancellationToken);
         var (id, postError) = await service.PostFromClientAsync(conversation, grant, activity, cancellationToken);
         return postError?.ToResult() ?? Results.Json(new { id });
     }
@@ -177,6 +181,7 @@ public static class DirectLineApi
             // The connection broke; the client reconnects with its watermark and loses nothing.
         }
 
+        signals.Forget(conversation.Id);
         if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
             await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
@@ -209,7 +214,7 @@ public static class DirectLineApi
     private static async Task<(DirectLineConversation? Conversation, DirectLineError? Error)> AuthorizeAsync(
         HttpRequest request, string conversationId, DirectLineTokens tokens, TranscriptStore transcripts, CancellationToken cancellationToken)
     {
-        var presented = Bearer(request) ?? request.Query["t"].ToString();
+        var presented = Presented(request);
         if (tokens.IsSecret(presented))
         {
             var bySecret = await transcripts.GetAsync(conversationId, cancellationToken);
@@ -234,6 +239,9 @@ public static class DirectLineApi
     private static DirectLineError NotFound() => new(StatusCodes.Status404NotFound, "BadArgument", "Conversation not found.");
 
     private static IResult Forbidden(string message) => new DirectLineError(StatusCodes.Status403Forbidden, "Forbidden", message).ToResult();
+
+    /// <summary>The credential a request carries: the Authorization header, or the stream URL's <c>t</c> parameter.</summary>
+    private static string Presented(HttpRequest request) => Bearer(request) ?? request.Query["t"].ToString();
 
     private static string? Bearer(HttpRequest request)
     {

@@ -123,7 +123,7 @@ public sealed class DirectLineService(
     /// <summary>The client-facing JSON of stored activities: the stored activity plus its id.</summary>
     public static string ToClientJson(string conversationId, TranscriptEntry entry)
     {
-        var activity = JObject.Parse(entry.ActivityJson);
+        var activity = Messages.JsonText.ParseObject(entry.ActivityJson);
         activity["id"] = ActivityId(conversationId, entry.Sequence);
         return activity.ToString(Formatting.None);
     }

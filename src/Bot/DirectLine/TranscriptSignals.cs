@@ -14,6 +14,21 @@ public sealed class TranscriptSignals
     public Task NextAsync(string conversationId) =>
         _waiters.GetOrAdd(conversationId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
+    /// <summary>
+    /// Drops the waiter of a conversation whose stream closed, so conversations that are over do not pile up in
+    /// memory. Another open stream of the same conversation re-adds it on its next round.
+    /// </summary>
+    public void Forget(string conversationId)
+    {
+        if (_waiters.TryGetValue(conversationId, out var waiter) && !waiter.Task.IsCompleted)
+        {
+            _waiters.TryRemove(KeyValuePair.Create(conversationId, waiter));
+        }
+    }
+
+    /// <summary>Number of conversations with a waiting stream (for tests and diagnostics).</summary>
+    public int Waiting => _waiters.Count;
+
     public void Notify(string conversationId)
     {
         if (_waiters.TryRemove(conversationId, out var waiter))

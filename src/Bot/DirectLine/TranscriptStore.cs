@@ -40,7 +40,9 @@ public sealed class TranscriptStore(IDatabase database, TimeProvider clock)
 
     internal const string SqliteReadAfter = "SELECT seq, activity FROM directline_activities WHERE conversation_id = @conversationId AND seq > @watermark ORDER BY seq LIMIT @max";
 
-    internal const string SqlServerReadAfter = "SELECT TOP (@max) seq, activity FROM directline_activities WHERE conversation_id = @conversationId AND seq > @watermark ORDER BY seq";
+    // READCOMMITTEDLOCK: an IDENTITY value is taken before its row commits; under read-committed snapshot a reader
+    // could see seq 11 before seq 10 commits and move the client's watermark past 10. The lock makes it wait.
+    internal const string SqlServerReadAfter = "SELECT TOP (@max) seq, activity FROM directline_activities WITH (READCOMMITTEDLOCK) WHERE conversation_id = @conversationId AND seq > @watermark ORDER BY seq";
 
     public async Task CreateAsync(DirectLineConversation conversation, CancellationToken cancellationToken)
     {

@@ -20,7 +20,7 @@ public static class ActivityValidation
         TypeNameHandling = TypeNameHandling.None,
         NullValueHandling = NullValueHandling.Ignore,
         MaxDepth = 64,
-        DateParseHandling = DateParseHandling.DateTimeOffset,
+        DateParseHandling = DateParseHandling.None,
     };
 
     /// <summary>Whether <paramref name="type"/> is one of the Bot Framework activity types.</summary>
@@ -31,7 +31,9 @@ public static class ActivityValidation
     {
         try
         {
-            using var reader = new JsonTextReader(new StringReader(body)) { MaxDepth = Settings.MaxDepth, DateParseHandling = DateParseHandling.DateTimeOffset };
+            // DateParseHandling.None: a resident's text that looks like a date must stay exactly as typed;
+            // the typed timestamp properties still parse when the activity is materialised.
+            using var reader = new JsonTextReader(new StringReader(body)) { MaxDepth = Settings.MaxDepth, DateParseHandling = DateParseHandling.None };
             var token = JToken.ReadFrom(reader);
             if (token is not JObject obj)
             {
@@ -78,6 +80,10 @@ public static class ActivityValidation
             ? "A message activity needs 'from.id'."
             : null;
     }
+
+    /// <summary>Whether a URL points at this machine (localhost or a loopback address).</summary>
+    public static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip));
 
     private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

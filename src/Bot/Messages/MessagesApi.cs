@@ -18,7 +18,7 @@ public static class MessagesApi
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext context, VeerkrachtAdapter adapter, IBot bot, IOptions<BotOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> HandleAsync(HttpContext context, VeerkrachtAdapter adapter, IBot bot, IOptions<BotOptions> options, IConfiguration configuration, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadLimitedAsync(context.Request, options.Value.MaxRequestBytes, cancellationToken);
         if (body is null)
@@ -36,6 +36,13 @@ public static class MessagesApi
         if (invalid is not null)
         {
             return Problem(StatusCodes.Status400BadRequest, "Invalid activity", invalid);
+        }
+
+        // Without authentication anyone could make the bot POST to any address they name (SSRF): then it only
+        // replies to a serviceUrl on this machine (the Emulator, a local test connector).
+        if (string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"]) && !ActivityValidation.IsLoopback(new Uri(activity.ServiceUrl)))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid activity", "Without Bot Framework authentication (no MicrosoftAppId) the bot only replies to a serviceUrl on this machine.");
         }
 
         InvokeResponse? invokeResponse;

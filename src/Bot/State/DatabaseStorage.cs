@@ -26,7 +26,7 @@ public sealed class DatabaseStorage(IStateStore store) : IStorage
         var result = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var (key, document) in documents)
         {
-            var item = JObject.Parse(document.Json);
+            var item = Messages.JsonText.ParseObject(document.Json);
             item[ETagProperty] = document.ETag;
             result[key] = item;
         }

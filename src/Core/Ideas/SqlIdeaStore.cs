@@ -258,8 +258,14 @@ public sealed class SqlIdeaStore(IDatabase database) : IIdeaStore
             return [];
         }
 
-        var themes = (await connection.QueryAsync<ThemeRow>(SelectThemes, new { ids = rows.Select(r => r.Id).ToList() }).ConfigureAwait(false))
-            .ToLookup(t => t.IdeaId);
+        // In batches: SQL Server takes at most 2,100 parameters, and a resident's export can hold more ideas.
+        var found = new List<ThemeRow>();
+        foreach (var batch in rows.Select(r => r.Id).Chunk(1000))
+        {
+            found.AddRange(await connection.QueryAsync<ThemeRow>(SelectThemes, new { ids = batch }).ConfigureAwait(false));
+        }
+
+        var themes = found.ToLookup(t => t.IdeaId);
         return rows.Select(r => r.ToIdea(themes[r.Id].Select(t => new ThemeScore(t.ThemeId, t.Score, t.Confirmed)).ToList())).ToList();
     }
 

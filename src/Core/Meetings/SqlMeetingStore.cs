@@ -132,6 +132,18 @@ public sealed class SqlMeetingStore(IDatabase database) : IMeetingStore
         await connection.ExecuteAsync(Promote, promoted.Select(p => Row(p, meeting.NeighbourhoodId)), transaction).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Locks meetings in id order before their RSVPs change outside <see cref="RespondAsync"/> (erasure): the same
+    /// order as RespondAsync (meeting first, then its RSVPs), so the two cannot deadlock on SQL Server.
+    /// </summary>
+    internal static async Task LockAllAsync(IDatabase database, DbConnection connection, DbTransaction transaction, IEnumerable<string> meetingIds)
+    {
+        foreach (var id in meetingIds.Order(StringComparer.Ordinal))
+        {
+            await LockAsync(database, connection, transaction, id).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Reads the meeting inside the write transaction, holding its lock until commit.</summary>
     private static async Task<Meeting?> LockAsync(IDatabase database, DbConnection connection, DbTransaction transaction, string meetingId) =>
         (await connection.QuerySingleOrDefaultAsync<MeetingRow>(database.Pick(SelectById, SqlServerSelectByIdForUpdate), new { id = meetingId }, transaction).ConfigureAwait(false))?.ToMeeting();

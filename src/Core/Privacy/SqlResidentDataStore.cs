@@ -76,6 +76,7 @@ public sealed class SqlResidentDataStore(IDatabase database, IResidentStore resi
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         var freedMeetings = (await connection.QueryAsync<string>(SelectConfirmedMeetings, parameters, transaction).ConfigureAwait(false)).ToList();
+        await SqlMeetingStore.LockAllAsync(database, connection, transaction, freedMeetings).ConfigureAwait(false);
         var rsvps = await connection.ExecuteAsync(DeleteRsvps, parameters, transaction).ConfigureAwait(false);
         var ideaCount = await connection.ExecuteAsync(AnonymiseIdeas, parameters, transaction).ConfigureAwait(false);
         var answers = await connection.ExecuteAsync(AnonymisePollAnswers, parameters, transaction).ConfigureAwait(false);

@@ -22,7 +22,9 @@ public sealed partial class MigrationRunner(IDatabase database, IEnumerable<IMig
         """;
 
     internal const string SqlServerBookkeeping = """
-        EXEC sp_getapplock @Resource = 'veerkracht-schema-migrations', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 120000;
+        DECLARE @lock INT;
+        EXEC @lock = sp_getapplock @Resource = 'veerkracht-schema-migrations', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 120000;
+        IF @lock < 0 THROW 50000, 'Another instance holds the migration lock for too long; not migrating without it.', 1;
         IF OBJECT_ID(N'dbo.schema_migrations', N'U') IS NULL
             CREATE TABLE dbo.schema_migrations (
                 module     NVARCHAR(64)  NOT NULL,

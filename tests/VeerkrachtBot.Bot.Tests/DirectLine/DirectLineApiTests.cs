@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
@@ -237,6 +238,57 @@ public sealed class DirectLineApiTests(BotHost host) : IClassFixture<BotHost>, I
         read.Headers.Authorization = Activities.Bearer(again.Token);
         var welcome = JObject.Parse(await (await _http.SendAsync(read)).Content.ReadAsStringAsync());
         Assert.Contains("I am VeerkrachtBot", welcome.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reconnect_WithTheTokenInTheQuery_Works()
+    {
+        var client = await new DirectLineClient(_http).StartAsync();
+
+        var response = await _http.GetAsync($"v3/directline/conversations/{client.ConversationId}?watermark=1&t={Uri.EscapeDataString(client.Token)}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("streamUrl", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reconnect_WithTheSecret_NeverSendsTheSecretBack()
+    {
+        var client = await new DirectLineClient(_http).StartAsync();
+
+        var response = await client.SendAsync(HttpMethod.Get, $"v3/directline/conversations/{client.ConversationId}", token: BotHost.DirectLineSecret);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain(BotHost.DirectLineSecret, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TextThatLooksLikeADate_StaysExactlyAsTyped()
+    {
+        var client = await new DirectLineClient(_http).StartAsync();
+
+        (await client.PostActivityAsync(new { type = "message", text = "2024-05-01T10:00:00+02:00" })).EnsureSuccessStatusCode();
+
+        var raw = await (await client.SendAsync(HttpMethod.Get, $"v3/directline/conversations/{client.ConversationId}/activities")).Content.ReadAsStringAsync();
+        Assert.Contains("\"text\":\"2024-05-01T10:00:00+02:00\"", raw, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClosedStreams_LeaveNoWaitersBehind()
+    {
+        var signals = host.Services.GetRequiredService<VeerkrachtBot.Bot.DirectLine.TranscriptSignals>();
+        var client = await new DirectLineClient(_http).StartAsync();
+
+        await DirectLineClient.ReadStreamAsync(client.StreamUrl, got => got.Count >= 1);
+        (await client.PostActivityAsync(new { type = "message", text = "menu" })).EnsureSuccessStatusCode();
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (signals.Waiting > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(0, signals.Waiting);
     }
 
     [Fact]

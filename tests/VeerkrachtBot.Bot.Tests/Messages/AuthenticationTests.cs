@@ -45,7 +45,9 @@ public sealed class AuthenticationTests(AuthenticatedBotHost host) : IClassFixtu
         using var client = host.CreateHttpClient();
 
         var response = await client.PostAsync("v3/directline/conversations", null);
+        var token = await client.PostAsync("api/webchat/token", Activities.Json("{}"));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, token.StatusCode);
     }
 }

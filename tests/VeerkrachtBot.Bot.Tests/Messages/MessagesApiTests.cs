@@ -176,6 +176,7 @@ public sealed class MessagesApiTests(BotHost host) : IClassFixture<BotHost>, IAs
     [InlineData("""{"type":"message","conversation":{"id":"c"},"channelId":"webchat","serviceUrl":"javascript:alert(1)","from":{"id":"u"}}""", "serviceUrl")]
     [InlineData("""{"type":"message","conversation":{"id":"c"},"channelId":"webchat","serviceUrl":"http://127.0.0.1:1/"}""", "from.id")]
     [InlineData("""{"type":"message","timestamp":"yesterday","conversation":{"id":"c"}}""", "not valid JSON")]
+    [InlineData("""{"type":"message","text":"hoi","conversation":{"id":"c"},"channelId":"webchat","serviceUrl":"http://169.254.169.254/latest/","from":{"id":"u"}}""", "only replies to a serviceUrl on this machine")]
     public async Task BadInput_IsAClear400(string body, string expected)
     {
         var response = await _client.PostAsync("api/messages", Activities.Json(body));

@@ -79,6 +79,6 @@ public sealed partial class TSqlStatementsTests
     [GeneratedRegex(@"\bIN @(\w+)")]
     private static partial Regex DapperList();
 
-    [GeneratedRegex(@"^\s*(SELECT|INSERT|UPDATE|DELETE|MERGE|CREATE|EXEC|IF)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(SELECT|INSERT|UPDATE|DELETE|MERGE|CREATE|EXEC|IF|DECLARE)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SqlStart();
 }
