@@ -79,7 +79,7 @@ public static class DirectLineApi
 
     private static async Task<IResult> ReconnectAsync(string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, TranscriptStore transcripts, CancellationToken cancellationToken)
     {
-        var (conversation, error) = await AuthorizeAsync(request, conversationId, tokens, transcripts, cancellationToken);
+        var (conversation, _, error) = await AuthorizeAsync(request, conversationId, tokens, transcripts, cancellationToken);
         if (conversation is null)
         {
             return error!.ToResult();
@@ -95,7 +95,7 @@ public static class DirectLineApi
 
     private static async Task<IResult> PostActivityAsync(string conversationId, HttpRequest request, DirectLineService service, DirectLineTokens tokens, TranscriptStore transcripts, IOptions<BotOptions> options, CancellationToken cancellationToken)
     {
-        var (conversation, error) = await AuthorizeAsync(request, conversationId, tokens, transcripts, cancellationToken);
+        var (conversation, grant, error) = await AuthorizeAsync(request, conversationId, tokens, transcripts, cancellationToken);
         if (conversation is null)
         {
             return error!.ToResult();
@@ -113,14 +113,13 @@ public static class DirectLineApi
             return DirectLineError.BadArgument(parseError!).ToResult();
         }
 
-        var grant = await tokens.ValidateConversationTokenAsync(Presented(request), cancellationToken);
         var (id, postError) = await service.PostFromClientAsync(conversation, grant, activity, cancellationToken);
         return postError?.ToResult() ?? Results.Json(new { id });
     }
 
     private static async Task<IResult> GetActivitiesAsync(string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, TranscriptStore transcripts, IOptions<DirectLineOptions> options, CancellationToken cancellationToken)
     {
-        var (conversation, error) = await AuthorizeAsync(request, conversationId, tokens, transcripts, cancellationToken);
+        var (conversation, _, error) = await AuthorizeAsync(request, conversationId, tokens, transcripts, cancellationToken);
         if (conversation is null)
         {
             return error!.ToResult();
@@ -137,7 +136,7 @@ public static class DirectLineApi
 
     private static async Task StreamAsync(string conversationId, string? watermark, HttpContext context, DirectLineTokens tokens, TranscriptStore transcripts, TranscriptSignals signals, IOptions<DirectLineOptions> options, CancellationToken cancellationToken)
     {
-        var (conversation, error) = await AuthorizeAsync(context.Request, conversationId, tokens, transcripts, cancellationToken);
+        var (conversation, _, error) = await AuthorizeAsync(context.Request, conversationId, tokens, transcripts, cancellationToken);
         if (conversation is null)
         {
             await error!.ToResult().ExecuteAsync(context);
@@ -211,29 +210,30 @@ public static class DirectLineApi
         await closed.CancelAsync();
     }
 
-    private static async Task<(DirectLineConversation? Conversation, DirectLineError? Error)> AuthorizeAsync(
+    /// <summary>The conversation a request may use, and the token's grant (null when the secret was presented).</summary>
+    private static async Task<(DirectLineConversation? Conversation, DirectLineGrant? Grant, DirectLineError? Error)> AuthorizeAsync(
         HttpRequest request, string conversationId, DirectLineTokens tokens, TranscriptStore transcripts, CancellationToken cancellationToken)
     {
         var presented = Presented(request);
         if (tokens.IsSecret(presented))
         {
             var bySecret = await transcripts.GetAsync(conversationId, cancellationToken);
-            return bySecret is null ? (null, NotFound()) : (bySecret, null);
+            return bySecret is null ? (null, null, NotFound()) : (bySecret, null, null);
         }
 
         var grant = await tokens.ValidateConversationTokenAsync(presented, cancellationToken);
         if (grant is null)
         {
-            return (null, new DirectLineError(StatusCodes.Status403Forbidden, "TokenExpired", "The token is missing, invalid or expired."));
+            return (null, null, new DirectLineError(StatusCodes.Status403Forbidden, "TokenExpired", "The token is missing, invalid or expired."));
         }
 
         if (!string.Equals(grant.ConversationId, conversationId, StringComparison.Ordinal))
         {
-            return (null, new DirectLineError(StatusCodes.Status403Forbidden, "Forbidden", "This token is for another conversation."));
+            return (null, null, new DirectLineError(StatusCodes.Status403Forbidden, "Forbidden", "This token is for another conversation."));
         }
 
         var conversation = await transcripts.GetAsync(conversationId, cancellationToken);
-        return conversation is null ? (null, NotFound()) : (conversation, null);
+        return conversation is null ? (null, null, NotFound()) : (conversation, grant, null);
     }
 
     private static DirectLineError NotFound() => new(StatusCodes.Status404NotFound, "BadArgument", "Conversation not found.");

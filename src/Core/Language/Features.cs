@@ -50,7 +50,7 @@ internal static class Features
         var features = new Dictionary<int, float>(wordPart.Count + charPart.Count + 16);
         Merge(features, wordPart);
         Merge(features, charPart);
-        var signals = SentimentSignals.Compute(text, language);
+        var signals = SentimentSignals.Compute(text, words, language);
         for (var i = 0; i < signals.Length; i++)
         {
             // Weights become 0..1 (x / (1 + x)); counts are capped; the capitals share is already 0..1.

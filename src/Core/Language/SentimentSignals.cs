@@ -10,7 +10,7 @@ namespace VeerkrachtBot.Core.Language;
 /// </summary>
 public static class SentimentSignals
 {
-    /// <summary>Number of values in <see cref="Compute"/>'s result.</summary>
+    /// <summary>Number of values in <see cref="Compute(string, string)"/>'s result.</summary>
     public const int Count = 8;
 
     private static readonly HashSet<string> Negators = new(StringComparer.Ordinal)
@@ -55,10 +55,12 @@ public static class SentimentSignals
     /// [0] positive weight, [1] negative weight, [2] negations, [3] exclamation marks, [4] question marks,
     /// [5] positive emoji, [6] negative emoji, [7] share of letters in capitals (shouting).
     /// </summary>
-    public static float[] Compute(string text, string language)
+    public static float[] Compute(string text, string language) => Compute(text, TextTokens.Words(text), language);
+
+    /// <summary>As <see cref="Compute(string, string)"/>, for a caller that already has the message's words.</summary>
+    internal static float[] Compute(string text, IReadOnlyList<string> words, string language)
     {
         var signals = new float[Count];
-        var words = TextTokens.Words(text);
         var lexicon = Lexicons[language == LanguageDetector.English ? "en" : "nl"];
         var other = Lexicons[language == LanguageDetector.English ? "nl" : "en"];
         var negateFor = 0;

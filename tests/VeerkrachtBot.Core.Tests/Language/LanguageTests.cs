@@ -88,7 +88,7 @@ public sealed class LanguageTests
         Assert.All(ThemeCatalog.Defaults, theme => Assert.Contains(heldOut, m => m.Themes.Contains(theme.Id)));
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "VeerkrachtBot.sln")))
@@ -107,13 +107,7 @@ public sealed class LanguageModelTrainingTests
     {
         // A sanity check of the hand-written prediction (Platt calibration, softmax) against the trainer: on its
         // own training messages a linear model fits almost perfectly; a wrong sign or formula would not.
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "VeerkrachtBot.sln")))
-        {
-            root = root.Parent!;
-        }
-
-        var sample = LabelledMessage.ReadAll(Path.Combine(root.FullName, "corpus", "train.jsonl")).Take(300).ToList();
+        var sample = LabelledMessage.ReadAll(Path.Combine(LanguageTests.RepositoryRoot(), "corpus", "train.jsonl")).Take(300).ToList();
         var themes = ThemeCatalog.Defaults.Select(t => t.Id).ToList();
 
         var model = LanguageModel.Train(sample, themes);
