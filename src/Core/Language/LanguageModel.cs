@@ -23,35 +23,49 @@ public sealed class LanguageModel
 
     private const int FormatVersion = 1;
 
-    private readonly Linear[] _themes;
-    private readonly float[][] _sentimentWeights;
+    private readonly Calibration[] _themes;
     private readonly float[] _sentimentBiases;
 
     // All models' weights of one feature side by side (feature-major): a message touches a few hundred features,
-    // and each one is then a single cache line for every model instead of one cache miss per model.
+    // and each one is then a single cache line for every model instead of one cache miss per model. This is the
+    // only copy of the weights; Save reads each model's column back out of it.
     private readonly float[] _interleaved;
     private readonly int _stride;
 
-    private LanguageModel(ModelInfo info, Linear[] themes, float[][] sentimentWeights, float[] sentimentBiases)
+    private LanguageModel(ModelInfo info, Calibration[] themes, float[] sentimentBiases, float[] interleaved)
     {
         Info = info;
         _themes = themes;
-        _sentimentWeights = sentimentWeights;
         _sentimentBiases = sentimentBiases;
         _stride = themes.Length + sentimentBiases.Length;
-        _interleaved = new float[Features.Dimension * _stride];
-        for (var f = 0; f < Features.Dimension; f++)
-        {
-            for (var t = 0; t < themes.Length; t++)
-            {
-                _interleaved[f * _stride + t] = themes[t].Weights[f];
-            }
+        _interleaved = interleaved;
+    }
 
-            for (var c = 0; c < sentimentBiases.Length; c++)
+    /// <summary>Lays out per-model weight vectors feature-major: model m of feature f at f · models + m.</summary>
+    private static float[] Interleave(IReadOnlyList<float[]> models)
+    {
+        var interleaved = new float[Features.Dimension * models.Count];
+        for (var m = 0; m < models.Count; m++)
+        {
+            for (var f = 0; f < Features.Dimension; f++)
             {
-                _interleaved[f * _stride + themes.Length + c] = sentimentWeights[c][f];
+                interleaved[f * models.Count + m] = models[m][f];
             }
         }
+
+        return interleaved;
+    }
+
+    /// <summary>The weights of model <paramref name="model"/> (themes first, then sentiment classes).</summary>
+    private float[] Column(int model)
+    {
+        var weights = new float[Features.Dimension];
+        for (var f = 0; f < weights.Length; f++)
+        {
+            weights[f] = _interleaved[f * _stride + model];
+        }
+
+        return weights;
     }
 
     /// <summary>Themes, their decision thresholds and where the model came from.</summary>
@@ -126,17 +140,22 @@ public sealed class LanguageModel
         }
 
         var info = JsonSerializer.Deserialize<ModelInfo>(reader.ReadString())!;
-        var themes = info.Themes.Select(_ => new Linear(reader.ReadSingle(), reader.ReadSingle(), reader.ReadSingle(), ReadWeights(reader))).ToArray();
-        var classes = reader.ReadInt32();
-        var biases = new float[classes];
-        var weights = new float[classes][];
-        for (var c = 0; c < classes; c++)
+        var weights = new List<float[]>();
+        var themes = new Calibration[info.Themes.Count];
+        for (var t = 0; t < themes.Length; t++)
         {
-            biases[c] = reader.ReadSingle();
-            weights[c] = ReadWeights(reader);
+            themes[t] = new Calibration(reader.ReadSingle(), reader.ReadSingle(), reader.ReadSingle());
+            weights.Add(ReadWeights(reader));
         }
 
-        return new LanguageModel(info, themes, weights, biases);
+        var biases = new float[reader.ReadInt32()];
+        for (var c = 0; c < biases.Length; c++)
+        {
+            biases[c] = reader.ReadSingle();
+            weights.Add(ReadWeights(reader));
+        }
+
+        return new LanguageModel(info, themes, biases, Interleave(weights));
     }
 
     /// <summary>Writes the model (gzip; only non-zero weights).</summary>
@@ -146,19 +165,19 @@ public sealed class LanguageModel
         writer.Write(FormatVersion);
         writer.Write(Features.Dimension);
         writer.Write(JsonSerializer.Serialize(Info));
-        foreach (var theme in _themes)
+        for (var t = 0; t < _themes.Length; t++)
         {
-            writer.Write(theme.Bias);
-            writer.Write(theme.Slope);
-            writer.Write(theme.Offset);
-            WriteWeights(writer, theme.Weights);
+            writer.Write(_themes[t].Bias);
+            writer.Write(_themes[t].Slope);
+            writer.Write(_themes[t].Offset);
+            WriteWeights(writer, Column(t));
         }
 
         writer.Write(_sentimentBiases.Length);
         for (var c = 0; c < _sentimentBiases.Length; c++)
         {
             writer.Write(_sentimentBiases[c]);
-            WriteWeights(writer, _sentimentWeights[c]);
+            WriteWeights(writer, Column(_themes.Length + c));
         }
     }
 
@@ -184,7 +203,7 @@ public sealed class LanguageModel
         }
 
         var final = Fit(training, rows, themes, TuneThresholds(outOfFold, training, themes));
-        return new LanguageModel(final.Info with { CorpusHash = Hash(training) }, final._themes, final._sentimentWeights, final._sentimentBiases);
+        return new LanguageModel(final.Info with { CorpusHash = Hash(training) }, final._themes, final._sentimentBiases, final._interleaved);
     }
 
     private static LanguageModel Fit(IReadOnlyList<LabelledMessage> messages, IReadOnlyList<(int[] Indices, float[] Values)> rows, IReadOnlyList<string> themes, float[] thresholds)
@@ -199,7 +218,8 @@ public sealed class LanguageModel
             Sentiment = messages[i].Sentiment,
         };
 
-        var linear = new Linear[themes.Count];
+        var linear = new Calibration[themes.Count];
+        var weights = new List<float[]>();
         for (var t = 0; t < themes.Count; t++)
         {
             var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, messages.Count).Select(i => Row(i, messages[i].Themes.Contains(themes[t]))).ToList(), schema);
@@ -210,7 +230,8 @@ public sealed class LanguageModel
                 L2Regularization = 0.05f,
                 L1Regularization = 0.01f,
             }).Fit(data).Model;
-            linear[t] = new Linear(trained.SubModel.Bias, (float)trained.Calibrator.Slope, (float)trained.Calibrator.Offset, Dense(trained.SubModel.Weights));
+            linear[t] = new Calibration(trained.SubModel.Bias, (float)trained.Calibrator.Slope, (float)trained.Calibrator.Offset);
+            weights.Add(Dense(trained.SubModel.Weights));
         }
 
         var sentimentData = ml.Data.LoadFromEnumerable(Enumerable.Range(0, messages.Count).Select(i => Row(i, false)).ToList(), schema);
@@ -225,15 +246,16 @@ public sealed class LanguageModel
             L2Regularization = 0.05f,
             L1Regularization = 0.01f,
         }).Fit(keyed).Model;
-        VBuffer<float>[] weights = [];
-        sentiment.GetWeights(ref weights, out var classes);
+        VBuffer<float>[] sentimentWeights = [];
+        sentiment.GetWeights(ref sentimentWeights, out var classes);
         var biases = sentiment.GetBiases().ToArray();
         if (classes != SentimentClasses.Length)
         {
             throw new InvalidOperationException($"Expected {SentimentClasses.Length} sentiment classes, got {classes}.");
         }
 
-        return new LanguageModel(new ModelInfo(themes, thresholds, string.Empty, messages.Count), linear, weights.Select(w => Dense(w.DenseValues().ToArray())).ToArray(), biases);
+        weights.AddRange(sentimentWeights.Select(Dense));
+        return new LanguageModel(new ModelInfo(themes, thresholds, string.Empty, messages.Count), linear, biases, Interleave(weights));
     }
 
     private static float[] Dense(IReadOnlyList<float> weights)
@@ -293,8 +315,8 @@ public sealed class LanguageModel
         }
     }
 
-    /// <summary>A calibrated linear classifier: P = 1 / (1 + exp(slope · (w·x + b) + offset)), as ML.NET's Platt calibrator.</summary>
-    private sealed record Linear(float Bias, float Slope, float Offset, float[] Weights)
+    /// <summary>Bias and Platt calibration of one theme's linear model: P = 1 / (1 + exp(slope · (w·x + b) + offset)), as ML.NET computes it.</summary>
+    private sealed record Calibration(float Bias, float Slope, float Offset)
     {
         public float Probability(float dot) => 1f / (1f + MathF.Exp((Slope * (Bias + dot)) + Offset));
     }
