@@ -8,7 +8,11 @@ using VeerkrachtBot.Bot.Adapter;
 using VeerkrachtBot.Bot.Conversations;
 using VeerkrachtBot.Bot.DirectLine;
 using VeerkrachtBot.Bot.Hosting;
+using VeerkrachtBot.Bot.Ideas;
+using VeerkrachtBot.Bot.Meetings;
 using VeerkrachtBot.Bot.Messages;
+using VeerkrachtBot.Bot.Polls;
+using VeerkrachtBot.Bot.Privacy;
 using VeerkrachtBot.Bot.State;
 using VeerkrachtBot.Bot.WebChat;
 using VeerkrachtBot.Core.Storage;
@@ -40,6 +44,16 @@ public static class BotExtensions
         services.AddSingleton<UserState>();
         services.AddSingleton<VeerkrachtAdapter>();
         services.AddTransient<IBot, ResidentBot>();
+        services.AddSingleton<PublicUrls>();
+        services.AddSingleton<ExportLinks>();
+        services.AddSingleton<IdeaFlow>();
+        services.AddSingleton<MeetingFlow>();
+        services.AddSingleton<PollFlow>();
+        services.AddSingleton<MyDataFlow>();
+        services.AddSingleton<IResidentFlow>(sp => sp.GetRequiredService<IdeaFlow>());
+        services.AddSingleton<IResidentFlow>(sp => sp.GetRequiredService<MeetingFlow>());
+        services.AddSingleton<IResidentFlow>(sp => sp.GetRequiredService<PollFlow>());
+        services.AddSingleton<IResidentFlow>(sp => sp.GetRequiredService<MyDataFlow>());
 
         services.AddSingleton<IMigrationSource, DirectLineMigrations>();
         services.AddSingleton<TranscriptStore>();
@@ -72,6 +86,8 @@ public static class BotExtensions
         app.UseRateLimiter();
 
         app.MapMessagesApi();
+        app.MapCalendarApi();
+        app.MapExportApi();
         if (app.Services.GetRequiredService<IOptions<DirectLineOptions>>().Value.LocalEnabled)
         {
             app.MapDirectLineApi();

@@ -15,6 +15,13 @@ public sealed class BotOptions
     [Range(100, 100_000)]
     public int MaxMessageLength { get; set; } = 2000;
 
+    /// <summary>Where residents reach this host (for links in cards: calendar files, data exports); the listening address when empty.</summary>
+    public Uri? PublicUrl { get; set; }
+
+    /// <summary>Messages one conversation may send per minute; more get one friendly "wait a minute" and are not handled.</summary>
+    [Range(1, 10_000)]
+    public int MessagesPerMinute { get; set; } = 30;
+
     /// <summary>The bot's display name in conversations.</summary>
     [Required]
     public string Name { get; set; } = "VeerkrachtBot";

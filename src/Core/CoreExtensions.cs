@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using VeerkrachtBot.Core.Audit;
+using VeerkrachtBot.Core.Demo;
 using VeerkrachtBot.Core.Digests;
 using VeerkrachtBot.Core.Ideas;
 using VeerkrachtBot.Core.Language;
@@ -74,7 +75,11 @@ public static class CoreExtensions
         services.AddSingleton<RsvpService>();
         services.AddSingleton<PollService>();
         services.AddSingleton<ResidentDataService>();
+        services.AddSingleton<MeetingService>();
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
+        services.AddSingleton<DemoData>();
         services.AddHostedService<MigrationHostedService>();
+        services.AddHostedService<DemoDataHostedService>();
         return services;
     }
 

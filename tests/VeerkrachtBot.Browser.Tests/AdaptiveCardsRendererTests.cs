@@ -1,8 +1,9 @@
 using Microsoft.Playwright;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
-using VeerkrachtBot.Bot.Cards;
 using VeerkrachtBot.Bot.Conversations;
+using VeerkrachtBot.Bot.Prompts;
+using VeerkrachtBot.Bot.Tests.Prompts;
 
 namespace VeerkrachtBot.Browser.Tests;
 
@@ -19,11 +20,10 @@ public sealed class AdaptiveCardsRendererTests(BrowserHost host) : IClassFixture
         foreach (var texts in new[] { BotTexts.Dutch, BotTexts.English })
         {
             var lang = texts.Language.ToString();
-            data.Add($"menu-welcome-{lang}", MenuCard.Build(texts, texts.Welcome).ToString(Formatting.None));
-            data.Add($"menu-help-{lang}", MenuCard.Build(texts, texts.Help).ToString(Formatting.None));
-            data.Add($"menu-not-understood-{lang}", MenuCard.Build(texts, texts.NotUnderstood).ToString(Formatting.None));
+            data.Add($"menu-welcome-{lang}", PromptCard.Build(MainMenu.Build(texts, texts.Welcome), texts.Lang).ToString(Formatting.None));
         }
 
+        data.Add("everything", PromptCard.Build(PromptCardTests.Everything(), "nl").ToString(Formatting.None));
         return data;
     }
 

@@ -35,7 +35,8 @@ public sealed class VeerkrachtAdapter : CloudAdapter
                 }
             }
 
-            if (turnContext.Activity.Type is ActivityTypes.Message or ActivityTypes.Invoke)
+            // After a conflict the resident was answered already; only this turn's state could not be saved.
+            if (exception is not StateConflictException && turnContext.Activity.Type is ActivityTypes.Message or ActivityTypes.Invoke)
             {
                 try
                 {

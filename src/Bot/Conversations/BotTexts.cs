@@ -1,3 +1,8 @@
+using System.Globalization;
+using VeerkrachtBot.Bot.Ideas;
+using VeerkrachtBot.Bot.Meetings;
+using VeerkrachtBot.Bot.Polls;
+using VeerkrachtBot.Bot.Privacy;
 using VeerkrachtBot.Core.Residents;
 
 namespace VeerkrachtBot.Bot.Conversations;
@@ -12,11 +17,22 @@ public sealed record BotTexts
     public required string Welcome { get; init; }
     public required string MenuIntro { get; init; }
     public required string ShareIdea { get; init; }
-    public required string Meetings { get; init; }
-    public required string Polls { get; init; }
+    public required string MeetingsTitle { get; init; }
+    public required string PollsTitle { get; init; }
+    public required string MyIdeas { get; init; }
     public required string MyData { get; init; }
     public required string OtherLanguage { get; init; }
-    public required string NotYetAvailable { get; init; }
+    public required string BackToMenu { get; init; }
+    public required string AskNeighbourhood { get; init; }
+    public required string NeighbourhoodRemembered { get; init; }
+    public required string OnePerson { get; init; }
+    public required string People { get; init; }
+    public required string RateLimited { get; init; }
+    public required string ChoiceGone { get; init; }
+    public required IdeaTexts Ideas { get; init; }
+    public required MeetingTexts Meetings { get; init; }
+    public required PollTexts Polls { get; init; }
+    public required PrivacyTexts Privacy { get; init; }
     public required string NotUnderstood { get; init; }
     public required string TooLong { get; init; }
     public required string OnlyText { get; init; }
@@ -34,11 +50,22 @@ public sealed record BotTexts
                   "de woningcorporatie, welzijn en de wijkagent.",
         MenuIntro = "Wat wil je doen?",
         ShareIdea = "Idee of zorg delen",
-        Meetings = "Bijeenkomsten",
-        Polls = "Vragen over de buurt",
+        MeetingsTitle = "Bijeenkomsten",
+        PollsTitle = "Vragen over de buurt",
+        MyIdeas = "Mijn ideeën",
         MyData = "Mijn gegevens",
         OtherLanguage = "English",
-        NotYetAvailable = "Dit onderdeel ({0}) kan nog niet via de chat. We bouwen eraan. Kies iets anders, of kom later terug.",
+        BackToMenu = "Terug naar het menu",
+        AskNeighbourhood = "In welke buurt woon je? Dan onthoud ik dat.",
+        NeighbourhoodRemembered = "Dank je! Ik onthoud dat je in {0} woont. Bij ‘Mijn gegevens’ kun je dat altijd zien.",
+        OnePerson = "1 persoon",
+        People = "{0} personen",
+        RateLimited = "Je stuurt veel berichten kort na elkaar. Wacht even een minuutje, dan lees ik weer mee.",
+        ChoiceGone = "Die keuze hoort bij een eerder gesprek. Kies hieronder opnieuw.",
+        Ideas = IdeaTexts.Dutch,
+        Meetings = MeetingTexts.Dutch,
+        Polls = PollTexts.Dutch,
+        Privacy = PrivacyTexts.Dutch,
         NotUnderstood = "Sorry, dat begrijp ik nog niet goed. Kies hieronder wat je wilt doen. Je kunt ook ‘menu’ of ‘help’ typen.",
         TooLong = "Je bericht is te lang voor mij. Ik kan maximaal {0} tekens lezen. Wil je het korter maken, of in een paar losse berichten sturen?",
         OnlyText = "Ik kan nu alleen tekst lezen. Typ je bericht, of kies iets uit het menu.",
@@ -58,11 +85,22 @@ public sealed record BotTexts
                   "the housing corporation, welfare and the community police officer.",
         MenuIntro = "What would you like to do?",
         ShareIdea = "Share an idea or concern",
-        Meetings = "Meetings",
-        Polls = "Neighbourhood questions",
+        MeetingsTitle = "Meetings",
+        PollsTitle = "Neighbourhood questions",
+        MyIdeas = "My ideas",
         MyData = "My data",
         OtherLanguage = "Nederlands",
-        NotYetAvailable = "This part ({0}) is not available in the chat yet. We are working on it. Please choose something else, or come back later.",
+        BackToMenu = "Back to the menu",
+        AskNeighbourhood = "Which neighbourhood do you live in? I will remember it.",
+        NeighbourhoodRemembered = "Thank you! I will remember that you live in {0}. You can always see this in ‘My data’.",
+        OnePerson = "1 person",
+        People = "{0} people",
+        RateLimited = "You are sending many messages in a short time. Please wait a minute, then I will read along again.",
+        ChoiceGone = "That choice belongs to an earlier conversation. Please choose again below.",
+        Ideas = IdeaTexts.English,
+        Meetings = MeetingTexts.English,
+        Polls = PollTexts.English,
+        Privacy = PrivacyTexts.English,
         NotUnderstood = "Sorry, I do not understand that yet. Please choose below what you want to do. You can also type ‘menu’ or ‘help’.",
         TooLong = "Your message is too long for me. I can read at most {0} characters. Could you make it shorter, or send it in a few separate messages?",
         OnlyText = "For now I can only read text. Please type your message, or choose something from the menu.",
@@ -72,6 +110,18 @@ public sealed record BotTexts
         LanguageChosen = "From now on I will talk English with you.",
         SomethingWentWrong = "Sorry, something went wrong on my side. Please try again, or type ‘menu’.",
     };
+
+    /// <summary>The culture for dates and numbers: Dutch, or British English (day before month, 24-hour clock).</summary>
+    public CultureInfo Culture => CultureInfo.GetCultureInfo(Language == ResidentLanguage.English ? "en-GB" : "nl-NL");
+
+    /// <summary>"lang" of cards: nl or en.</summary>
+    public string Lang => Language == ResidentLanguage.English ? "en" : "nl";
+
+    /// <summary>Fills a text's {0}, {1}, ... in this language's culture.</summary>
+    public string Format(string text, params object[] args) => string.Format(Culture, text, args);
+
+    /// <summary>"1 persoon", "3 personen".</summary>
+    public string PartyOf(int size) => size == 1 ? OnePerson : Format(People, size);
 
     public static BotTexts For(ResidentLanguage language) => language == ResidentLanguage.English ? English : Dutch;
 

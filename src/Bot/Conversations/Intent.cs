@@ -9,6 +9,7 @@ public enum Intent
     Help,
     Stop,
     ShareIdea,
+    MyIdeas,
     Meetings,
     Polls,
     MyData,

@@ -22,6 +22,7 @@ public static class IntentRecognizer
         (Intent.Stop, ["stop", "stoppen", "annuleer", "annuleren", "cancel", "quit"]),
         (Intent.Help, ["help", "hulp", "uitleg"]),
         (Intent.Menu, ["menu", "start", "begin", "opnieuw", "keuzes"]),
+        (Intent.MyIdeas, ["status"]),
         (Intent.ShareIdea, ["idee", "ideeen", "ideetje", "zorg", "zorgen", "melding", "melden", "suggestie", "idea", "ideas", "concern", "concerns", "suggestion"]),
         (Intent.Meetings, ["bijeenkomst", "bijeenkomsten", "meemakers", "meeting", "meetings", "aanmelden", "rsvp"]),
         (Intent.Polls, ["vragen", "peiling", "poll", "polls", "stemmen", "questions", "survey", "vote"]),
@@ -30,6 +31,26 @@ public static class IntentRecognizer
     ];
 
     private static readonly Dictionary<string, Intent> WordToIntent = BuildWordIndex();
+
+    // Two-word phrases that mean something else than their words alone ("mijn ideeën" is not "share an idea").
+    private static readonly Dictionary<string, Intent> Phrases = new(StringComparer.Ordinal)
+    {
+        ["mijn ideeen"] = Intent.MyIdeas,
+        ["mijn idee"] = Intent.MyIdeas,
+        ["my ideas"] = Intent.MyIdeas,
+        ["my idea"] = Intent.MyIdeas,
+        ["mijn gegevens"] = Intent.MyData,
+        ["my data"] = Intent.MyData,
+    };
+
+    // Commands that leave any step; "ik wil stoppen" or "back to menu" count, "hulp bij huiswerk" does not.
+    private static readonly HashSet<Intent> LeaveAnyStep = [Intent.Stop, Intent.Menu, Intent.Help, Intent.English, Intent.Dutch];
+
+    private static readonly HashSet<string> Filler = new(StringComparer.Ordinal)
+    {
+        "ik", "wil", "graag", "naar", "het", "de", "terug", "nu", "even", "alsjeblieft", "aub", "in", "praten", "spreken",
+        "i", "want", "to", "the", "back", "go", "please", "now", "speak", "talk",
+    };
 
     /// <summary>Recognises the intent of a button value or a typed text.</summary>
     public static Intent Recognize(string? text, object? value)
@@ -45,10 +66,34 @@ public static class IntentRecognizer
             return Intent.None;
         }
 
+        for (var i = 0; i + 1 < words.Count; i++)
+        {
+            if (Phrases.TryGetValue(words[i] + " " + words[i + 1], out var phrase))
+            {
+                return phrase;
+            }
+        }
+
         return words.Select(w => WordToIntent.GetValueOrDefault(w, Intent.None))
             .Where(i => i != Intent.None)
             .OrderBy(i => Array.FindIndex(Keywords, k => k.Intent == i))
             .FirstOrDefault();
+    }
+
+    /// <summary>
+    /// A command that leaves whatever the resident is doing (stop, menu, help, a language), recognised only when
+    /// the text is nothing but that command, so that typed answers such as "hulp bij huiswerk" stay answers.
+    /// </summary>
+    public static Intent RecognizeCommand(string? text)
+    {
+        var words = Words(text);
+        if (words.Count is 0 or > 4 || !words.All(w => Filler.Contains(w) || WordToIntent.ContainsKey(w)))
+        {
+            return Intent.None;
+        }
+
+        var intent = Recognize(text, value: null);
+        return LeaveAnyStep.Contains(intent) ? intent : Intent.None;
     }
 
     private static Intent? FromValue(object? value)

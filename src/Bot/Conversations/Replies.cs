@@ -1,11 +1,11 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
-using VeerkrachtBot.Bot.Cards;
+using VeerkrachtBot.Bot.Prompts;
 using VeerkrachtBot.Core.Residents;
 
 namespace VeerkrachtBot.Bot.Conversations;
 
-/// <summary>Builds replies that fit the channel: an Adaptive Card where it renders, text with suggested actions elsewhere.</summary>
+/// <summary>Builds replies that fit the channel: an Adaptive Card where it renders, text with numbered choices and suggested actions elsewhere.</summary>
 public static class Replies
 {
     private static readonly HashSet<string> CardChannels = new(StringComparer.OrdinalIgnoreCase)
@@ -15,20 +15,22 @@ public static class Replies
 
     public static bool SupportsCards(string? channelId) => channelId is not null && CardChannels.Contains(channelId);
 
-    /// <summary>A short text with the menu under it.</summary>
-    public static IMessageActivity Menu(string? channelId, BotTexts texts, string lead)
+    /// <summary>The prompt as this channel shows it. Our texts are plain: no channel may read them as markdown.</summary>
+    public static IMessageActivity Render(string? channelId, BotTexts texts, Prompt prompt)
     {
         IMessageActivity reply;
         if (SupportsCards(channelId))
         {
-            reply = MessageFactory.Attachment(new Attachment(MenuCard.ContentType, content: MenuCard.Build(texts, lead)));
-            reply.Summary = lead;
+            reply = MessageFactory.Attachment(new Attachment(PromptCard.ContentType, content: PromptCard.Build(prompt, texts.Lang)));
+            reply.Summary = PromptCard.Paragraphs(prompt.Lead).FirstOrDefault();
         }
         else
         {
-            reply = MessageFactory.SuggestedActions(
-                MenuCard.MenuItems(texts).Select(i => new CardAction(ActionTypes.ImBack, i.Title, value: i.Title)),
-                $"{lead}\n\n{texts.MenuIntro}", ssml: null, inputHint: null);
+            var choices = prompt.AllChoices.Select(c => new CardAction(ActionTypes.ImBack, c.Title, value: c.Title)).ToList();
+            reply = choices.Count > 0
+                ? MessageFactory.SuggestedActions(choices, PromptText.Build(prompt), ssml: null, inputHint: null)
+                : MessageFactory.Text(PromptText.Build(prompt));
+            reply.TextFormat = TextFormatTypes.Plain;
         }
 
         reply.Locale = texts.Language.Locale();
@@ -40,7 +42,6 @@ public static class Replies
     {
         var reply = MessageFactory.Text(text);
         reply.Locale = texts.Language.Locale();
-        // Our own texts are plain; never let a channel interpret them as markdown.
         reply.TextFormat = TextFormatTypes.Plain;
         return reply;
     }

@@ -1,18 +1,32 @@
-using System.Globalization;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
+using VeerkrachtBot.Bot.Ideas;
+using VeerkrachtBot.Bot.Polls;
+using VeerkrachtBot.Bot.Prompts;
+using VeerkrachtBot.Core.Neighbourhoods;
 using VeerkrachtBot.Core.Residents;
 
 namespace VeerkrachtBot.Bot.Conversations;
 
 /// <summary>
-/// The residents' conversation: welcomes new members and routes each message to the flow its intent asks
-/// for. State lives in the database (conversation and user state), never in this object.
+/// The residents' conversation. A thin router: it identifies the resident, keeps the per-conversation rate
+/// limit and duplicate check, handles the commands that work everywhere (stop, menu, help, English,
+/// Nederlands), and hands buttons, typed answers and free text to the flow they belong to. State lives in the
+/// database (conversation state), never in this object.
 /// </summary>
-public sealed class ResidentBot(ConversationState conversationState, UserState userState, IOptions<BotOptions> options) : ActivityHandler
+public sealed class ResidentBot(
+    ConversationState conversationState,
+    UserState userState,
+    ResidentService residents,
+    NeighbourhoodCatalog neighbourhoods,
+    IEnumerable<IResidentFlow> flows,
+    IdeaFlow ideaFlow,
+    PollFlow pollFlow,
+    TimeProvider clock,
+    IOptions<BotOptions> options) : ActivityHandler
 {
-    private readonly IStatePropertyAccessor<ResidentProfile> _profile = userState.CreateProperty<ResidentProfile>(nameof(ResidentProfile));
+    private readonly IStatePropertyAccessor<ConversationFlow> _flow = conversationState.CreateProperty<ConversationFlow>(nameof(ConversationFlow));
 
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
@@ -23,10 +37,10 @@ public sealed class ResidentBot(ConversationState conversationState, UserState u
 
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
-        foreach (var member in membersAdded.Where(m => m.Id != turnContext.Activity.Recipient?.Id))
+        foreach (var member in membersAdded.Where(m => m.Id != turnContext.Activity.Recipient?.Id && !string.IsNullOrEmpty(m.Id)))
         {
-            var texts = await TextsAsync(turnContext, cancellationToken);
-            await turnContext.SendActivityAsync(Replies.Menu(turnContext.Activity.ChannelId, texts, texts.Welcome), cancellationToken);
+            var turn = await StartTurnAsync(turnContext, member.Id, cancellationToken);
+            await ArriveAsync(turn, cancellationToken);
         }
     }
 
@@ -34,52 +48,145 @@ public sealed class ResidentBot(ConversationState conversationState, UserState u
     {
         var activity = turnContext.Activity;
         activity.RemoveRecipientMention();
-        var texts = await TextsAsync(turnContext, cancellationToken);
-        var channelId = activity.ChannelId;
-
-        if (activity.Text is { } text && text.Length > options.Value.MaxMessageLength)
+        var turn = await StartTurnAsync(turnContext, activity.From.Id, cancellationToken);
+        if (!turn.Flow.FirstDelivery(activity.Id) || !await WithinRateAsync(turn, cancellationToken))
         {
-            await turnContext.SendActivityAsync(Replies.Text(texts, string.Format(CultureInfo.InvariantCulture, texts.TooLong, options.Value.MaxMessageLength.ToString("N0", CultureInfo.GetCultureInfo(texts.Language.Locale())))), cancellationToken);
             return;
         }
 
-        if (string.IsNullOrWhiteSpace(activity.Text) && activity.Value is null)
+        var text = activity.Text?.Trim();
+        var offered = BotAction.FromValue(activity.Value) ?? turn.Flow.Match(text);
+        turn.Flow.Offered.Clear();
+        if (text?.Length > options.Value.MaxMessageLength)
         {
-            await turnContext.SendActivityAsync(Replies.Menu(channelId, texts, texts.OnlyText), cancellationToken);
+            await turnContext.SendActivityAsync(Replies.Text(turn.Texts, turn.Texts.Format(turn.Texts.TooLong, options.Value.MaxMessageLength.ToString("N0", turn.Texts.Culture))), cancellationToken);
             return;
         }
 
-        var intent = IntentRecognizer.Recognize(activity.Text, activity.Value);
-        IActivity reply = intent switch
+        if (offered is null && string.IsNullOrWhiteSpace(text))
         {
-            Intent.English or Intent.Dutch => await SwitchLanguageAsync(turnContext, intent == Intent.English ? ResidentLanguage.English : ResidentLanguage.Dutch, cancellationToken),
-            Intent.Greeting or Intent.Menu => Replies.Menu(channelId, texts, texts.Welcome),
-            Intent.Help => Replies.Menu(channelId, texts, texts.Help),
-            Intent.Stop => Replies.Menu(channelId, texts, texts.Stopped),
-            Intent.ShareIdea => NotYet(channelId, texts, texts.ShareIdea),
-            Intent.Meetings => NotYet(channelId, texts, texts.Meetings),
-            Intent.Polls => NotYet(channelId, texts, texts.Polls),
-            Intent.MyData => NotYet(channelId, texts, texts.MyData),
-            _ => Replies.Menu(channelId, texts, texts.NotUnderstood),
-        };
-        await turnContext.SendActivityAsync(reply, cancellationToken);
+            await turn.MenuAsync(turn.Texts.OnlyText, cancellationToken);
+            return;
+        }
+
+        // A command wins over everything; within a step only when the text is nothing but the command.
+        var command = turn.Flow.Step is null ? IntentRecognizer.Recognize(text, null) : IntentRecognizer.RecognizeCommand(text);
+        if (offered is null && command is Intent.Stop or Intent.Menu or Intent.Help or Intent.English or Intent.Dutch or Intent.Greeting)
+        {
+            offered = BotAction.Of(command.ToString());
+        }
+
+        if (offered is not null)
+        {
+            await DispatchAsync(turn, offered, cancellationToken);
+        }
+        else if (turn.Flow.Step is { } step && flows.FirstOrDefault(f => f.Steps.Contains(step)) is { } stepFlow)
+        {
+            await stepFlow.OnTextAsync(turn, text!, cancellationToken);
+        }
+        else if (command != Intent.None)
+        {
+            await DispatchAsync(turn, BotAction.Of(command.ToString()), cancellationToken);
+        }
+        else if (IntentRecognizer.Words(text).Count >= 3)
+        {
+            // Free text that is not a command: what the resident wants to tell us.
+            await ideaFlow.ReceiveAsync(turn, text!, cancellationToken);
+        }
+        else
+        {
+            await turn.MenuAsync(turn.Texts.NotUnderstood, cancellationToken);
+        }
     }
 
-    private static IMessageActivity NotYet(string channelId, BotTexts texts, string feature) =>
-        Replies.Menu(channelId, texts, string.Format(CultureInfo.InvariantCulture, texts.NotYetAvailable, feature));
-
-    private async Task<IMessageActivity> SwitchLanguageAsync(ITurnContext turnContext, ResidentLanguage language, CancellationToken cancellationToken)
+    private async Task DispatchAsync(ResidentTurn turn, BotAction action, CancellationToken cancellationToken)
     {
-        var profile = await _profile.GetAsync(turnContext, () => new ResidentProfile(), cancellationToken);
-        profile.Language = language == ResidentLanguage.English ? "en" : "nl";
-        await _profile.SetAsync(turnContext, profile, cancellationToken);
-        var texts = BotTexts.For(language);
-        return Replies.Menu(turnContext.Activity.ChannelId, texts, texts.LanguageChosen);
+        var texts = turn.Texts;
+        switch (action.Name)
+        {
+            case Actions.Menu:
+                await turn.MenuAsync(texts.Welcome, cancellationToken);
+                return;
+            case nameof(Intent.Greeting):
+                await ArriveAsync(turn, cancellationToken);
+                return;
+            case Actions.Help:
+                await turn.MenuAsync(texts.Help, cancellationToken);
+                return;
+            case Actions.Stop:
+                await turn.MenuAsync(texts.Stopped, cancellationToken);
+                return;
+            case Actions.English or Actions.Dutch:
+                var language = action.Name == Actions.English ? ResidentLanguage.English : ResidentLanguage.Dutch;
+                await residents.ChooseLanguageAsync(turn.Resident.Id, language, cancellationToken);
+                turn.Texts = BotTexts.For(language);
+                await turn.MenuAsync(turn.Texts.LanguageChosen, cancellationToken);
+                return;
+            case Actions.Neighbourhood when neighbourhoods.Find(action[NeighbourhoodPrompt.IdArg]) is { } neighbourhood:
+                if (action[NeighbourhoodPrompt.RememberArg] != "no")
+                {
+                    await residents.ChooseNeighbourhoodAsync(turn.Resident.Id, neighbourhood.Id, cancellationToken);
+                    turn.Resident = turn.Resident with { NeighbourhoodId = neighbourhood.Id };
+                }
+
+                await DispatchAsync(turn, NeighbourhoodPrompt.Continuation(action, neighbourhood.Id), cancellationToken);
+                return;
+        }
+
+        if (flows.FirstOrDefault(f => f.Actions.Contains(action.Name)) is { } flow)
+        {
+            await flow.OnActionAsync(turn, action, cancellationToken);
+        }
+        else
+        {
+            // A button of an old card, or data nobody should send: start again from the menu.
+            await turn.MenuAsync(texts.ChoiceGone, cancellationToken);
+        }
     }
 
-    private async Task<BotTexts> TextsAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    /// <summary>Welcome, then an open poll of their neighbourhood (or the question which one it is).</summary>
+    private async Task ArriveAsync(ResidentTurn turn, CancellationToken cancellationToken)
     {
-        var profile = await _profile.GetAsync(turnContext, () => new ResidentProfile(), cancellationToken);
-        return BotTexts.For(profile.Language ?? turnContext.Activity.Locale);
+        await turn.MenuAsync(turn.Texts.Welcome, cancellationToken);
+        await pollFlow.OfferOnArrivalAsync(turn, cancellationToken);
+    }
+
+    private async Task<ResidentTurn> StartTurnAsync(ITurnContext turnContext, string userId, CancellationToken cancellationToken)
+    {
+        var resident = await residents.IdentifyAsync(turnContext.Activity.ChannelId, userId, cancellationToken);
+        var texts = resident.Language is { } language ? BotTexts.For(language) : BotTexts.For(turnContext.Activity.Locale);
+        var flow = await _flow.GetAsync(turnContext, () => new ConversationFlow(), cancellationToken);
+
+        // Read back from the database, the state is a fresh copy that BotState does not hold on to: set it, so
+        // that what this turn changes in it is saved at the end of the turn.
+        await _flow.SetAsync(turnContext, flow, cancellationToken);
+        return new ResidentTurn(turnContext, resident, texts, flow);
+    }
+
+    /// <summary>
+    /// Per-conversation rate limit, in the conversation state so that all instances count together. The first
+    /// message over the limit gets one friendly reply; the rest of that minute is not handled.
+    /// </summary>
+    private async Task<bool> WithinRateAsync(ResidentTurn turn, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        if (now - turn.Flow.RateWindowStart >= 60_000)
+        {
+            turn.Flow.RateWindowStart = now;
+            turn.Flow.RateWindowCount = 0;
+        }
+
+        turn.Flow.RateWindowCount++;
+        if (turn.Flow.RateWindowCount <= options.Value.MessagesPerMinute)
+        {
+            return true;
+        }
+
+        if (turn.Flow.RateWindowCount == options.Value.MessagesPerMinute + 1)
+        {
+            await turn.Context.SendActivityAsync(Replies.Text(turn.Texts, turn.Texts.RateLimited), cancellationToken);
+        }
+
+        return false;
     }
 }

@@ -46,5 +46,8 @@ internal sealed class DirectLineMigrations : IMigrationSource
                 CREATE UNIQUE INDEX ux_directline_activities_client ON directline_activities (conversation_id, client_activity_id)
                     WHERE client_activity_id IS NOT NULL;
                 """),
+        new("directline", 2, "find a user's conversations, to erase their transcripts",
+            Sqlite: "CREATE INDEX ix_directline_conversations_user ON directline_conversations (user_id);",
+            SqlServer: "CREATE INDEX ix_directline_conversations_user ON directline_conversations (user_id);"),
     ];
 }

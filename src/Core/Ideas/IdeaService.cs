@@ -43,6 +43,13 @@ public sealed class IdeaService(IIdeaStore store, NeighbourhoodCatalog neighbour
     public Task ConfirmThemesAsync(string ideaId, IReadOnlyList<ThemeScore> themes, CancellationToken cancellationToken = default) =>
         store.SetThemesAsync(ideaId, themes.Select(t => t with { Confirmed = true }).ToList(), clock.GetUtcNow(), cancellationToken);
 
+    /// <summary>The resident said which neighbourhood the idea is about (asked after it was stored).</summary>
+    public Task SetNeighbourhoodAsync(string ideaId, string neighbourhoodId, CancellationToken cancellationToken = default) =>
+        store.SetNeighbourhoodAsync(ideaId, neighbourhoods.Require(neighbourhoodId).Id, clock.GetUtcNow(), cancellationToken);
+
+    /// <summary>The idea, or null.</summary>
+    public Task<Idea?> GetAsync(string ideaId, CancellationToken cancellationToken = default) => store.GetAsync(ideaId, cancellationToken);
+
     /// <summary>Longest contact detail (an e-mail address or phone number).</summary>
     public const int MaxContactLength = 200;
 

@@ -43,6 +43,13 @@ public sealed class PollService(IPollStore store, IAuditLog audit, Neighbourhood
     public Task<IReadOnlyList<Poll>> OpenForAsync(string neighbourhoodId, CancellationToken cancellationToken = default) =>
         store.OpenForAsync(neighbourhoodId, clock.GetUtcNow(), cancellationToken);
 
+    /// <summary>The poll, or null.</summary>
+    public Task<Poll?> GetAsync(string pollId, CancellationToken cancellationToken = default) => store.GetAsync(pollId, cancellationToken);
+
+    /// <summary>The resident's answer to the poll, or null.</summary>
+    public Task<PollResponse?> AnswerOfAsync(string pollId, string residentId, CancellationToken cancellationToken = default) =>
+        store.GetResponseAsync(pollId, residentId, cancellationToken);
+
     /// <summary>Stores (or changes) a resident's answer while the poll is open. True when it replaced an earlier answer.</summary>
     public async Task<bool> RespondAsync(string pollId, string residentId, string? neighbourhoodId, int score, string? comment, CancellationToken cancellationToken = default)
     {

@@ -12,6 +12,14 @@ public sealed class ResidentService(IResidentStore store, ResidentPseudonyms pse
         return await store.TouchAsync(id, channelId, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The resident behind a channel user, or null when they never wrote (nothing is created).</summary>
+    public async Task<Resident?> FindAsync(string channelId, string userId, CancellationToken cancellationToken = default) =>
+        await store.FindAsync(await pseudonyms.ForAsync(channelId, userId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>All consents of the resident, oldest first.</summary>
+    public Task<IReadOnlyList<Consent>> ConsentsAsync(string residentId, CancellationToken cancellationToken = default) =>
+        store.ConsentsAsync(residentId, cancellationToken);
+
     /// <summary>Remembers the resident's neighbourhood (asked once).</summary>
     public Task ChooseNeighbourhoodAsync(string residentId, string neighbourhoodId, CancellationToken cancellationToken = default) =>
         store.SetNeighbourhoodAsync(residentId, neighbourhoods.Require(neighbourhoodId).Id, cancellationToken);

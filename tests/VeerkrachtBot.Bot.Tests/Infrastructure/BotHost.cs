@@ -12,12 +12,21 @@ namespace VeerkrachtBot.Bot.Tests.Infrastructure;
 /// </summary>
 public class BotHost : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "veerkracht-bot-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _folder;
+    private readonly bool _ownsFolder;
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
 
     public BotHost()
+        : this(Path.Combine(Path.GetTempPath(), "veerkracht-bot-tests", Guid.NewGuid().ToString("N")), ownsFolder: true)
     {
+    }
+
+    private BotHost(string folder, bool ownsFolder)
+    {
+        _folder = folder;
+        _ownsFolder = ownsFolder;
         Directory.CreateDirectory(_folder);
+        _settings["Demo:Enabled"] = "false";
         _settings["Database:ConnectionString"] = $"Data Source={DatabasePath}";
         _settings["DirectLine:Secret"] = DirectLineSecret;
         _settings["DirectLine:StreamPollMilliseconds"] = "500";
@@ -38,6 +47,21 @@ public class BotHost : WebApplicationFactory<Program>, IAsyncLifetime
         _settings[key] = value;
         return this;
     }
+
+    /// <summary>A second host on the same database, as after a restart of the bot (or a second instance). Start it with InitializeAsync.</summary>
+    public BotHost Restarted()
+    {
+        var next = new BotHost(_folder, ownsFolder: false);
+        foreach (var (key, value) in _settings)
+        {
+            next._settings[key] = value;
+        }
+
+        return next;
+    }
+
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
 
     public HttpClient CreateHttpClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
 
@@ -61,6 +85,11 @@ public class BotHost : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsFolder)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(_folder, recursive: true);

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace VeerkrachtBot.Bot.Hosting;
+
+/// <summary>
+/// Absolute links to this bot's own pages (calendar files, data exports) for cards and texts. Uses
+/// <c>Bot:PublicUrl</c> when set (behind a proxy, in Azure); otherwise the address the host listens on, which
+/// is what a browser on this machine opens. Never taken from a request's Host header.
+/// </summary>
+public sealed class PublicUrls(IServer server, IOptions<BotOptions> options)
+{
+    private Uri? _base;
+
+    public Uri Base => _base ??= Resolve();
+
+    public Uri For(string relativePath) => new(Base, relativePath.TrimStart('/'));
+
+    private Uri Resolve()
+    {
+        if (options.Value.PublicUrl is { } configured)
+        {
+            return new Uri(configured.ToString().TrimEnd('/') + "/");
+        }
+
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var address = addresses.FirstOrDefault(a => a.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) ?? addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("The server has no address yet; set Bot:PublicUrl.");
+        var uri = new UriBuilder(address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal)) { Path = "/" };
+        if (uri.Host is "0.0.0.0" or "[::]" or "::")
+        {
+            uri.Host = "localhost";
+        }
+
+        return uri.Uri;
+    }
+}

@@ -1,0 +1,113 @@
+namespace VeerkrachtBot.Bot.Meetings;
+
+/// <summary>What the bot says about neighbourhood meetings, in plain Dutch (B1) and English.</summary>
+public sealed record MeetingTexts
+{
+    public required string Upcoming { get; init; }
+    public required string None { get; init; }
+    public required string View { get; init; }
+    public required string When { get; init; }
+    public required string Where { get; init; }
+    public required string Organiser { get; init; }
+    public required string Places { get; init; }
+    public required string PlacesLeft { get; init; }
+    public required string Full { get; init; }
+    public required string Example { get; init; }
+    public required string YouComing { get; init; }
+    public required string YouWaiting { get; init; }
+    public required string YouMaybe { get; init; }
+    public required string YouNotComing { get; init; }
+    public required string Yes { get; init; }
+    public required string JoinWaitingList { get; init; }
+    public required string Maybe { get; init; }
+    public required string No { get; init; }
+    public required string Cancel { get; init; }
+    public required string ChangeParty { get; init; }
+    public required string AddToCalendar { get; init; }
+    public required string OtherMeetings { get; init; }
+    public required string FullOfferWaitingList { get; init; }
+    public required string AskParty { get; init; }
+    public required string PartyInvalid { get; init; }
+    public required string Confirmed { get; init; }
+    public required string Waiting { get; init; }
+    public required string MaybeNoted { get; init; }
+    public required string Declined { get; init; }
+    public required string Started { get; init; }
+    public required string NotEnoughPlaces { get; init; }
+    public required string Gone { get; init; }
+    public required string TimeRange { get; init; }
+
+    public static MeetingTexts Dutch { get; } = new()
+    {
+        Upcoming = "Dit zijn de bijeenkomsten in {0}. Kies er een voor meer informatie of om je aan te melden.",
+        None = "Er zijn nu geen bijeenkomsten gepland in {0}. Kijk later nog eens!",
+        View = "Bekijken en aanmelden",
+        When = "Wanneer",
+        Where = "Waar",
+        Organiser = "Wie organiseert het",
+        Places = "Plekken",
+        PlacesLeft = "nog {0} vrij",
+        Full = "vol, er is een wachtlijst",
+        Example = "Dit is een voorbeeld, om te laten zien hoe het werkt.",
+        YouComing = "Je bent aangemeld met {0}.",
+        YouWaiting = "Je staat op de wachtlijst.",
+        YouMaybe = "Je zei: misschien.",
+        YouNotComing = "Je zei: ik kom niet.",
+        Yes = "Ik kom",
+        JoinWaitingList = "Zet me op de wachtlijst",
+        Maybe = "Misschien",
+        No = "Ik kom niet",
+        Cancel = "Afmelden",
+        ChangeParty = "Aantal personen wijzigen",
+        AddToCalendar = "Zet in mijn agenda (.ics)",
+        OtherMeetings = "Andere bijeenkomsten",
+        FullOfferWaitingList = "Deze bijeenkomst is vol. Wil je op de wachtlijst? Komt er een plek vrij, dan schuif je vanzelf door.",
+        AskParty = "Met hoeveel mensen kom je? Tel jezelf ook mee. Meer dan 5? Typ het aantal (tot {0}).",
+        PartyInvalid = "Typ een aantal van 1 tot {0}. Kom je met meer mensen? Neem dan contact op met de organisatie.",
+        Confirmed = "Gelukt! Je bent aangemeld voor ‘{0}’ met {1}.\n\nWanneer: {2}.\n\nWaar: {3}.\n\nKun je toch niet? Meld je dan af bij ‘Bijeenkomsten’, dan gaat je plek naar iemand anders.",
+        Waiting = "De bijeenkomst ‘{0}’ is vol. Je staat op de wachtlijst: plek {1}. Komt er een plek vrij, dan schuif je vanzelf door. Kijk bij ‘Bijeenkomsten’ of je erbij bent.",
+        MaybeNoted = "Je zei ‘misschien’ voor ‘{0}’. Je hebt nog geen plek. Weet je het zeker? Kies dan ‘Ik kom’.",
+        Declined = "Je bent afgemeld voor ‘{0}’. Jammer dat je niet kunt! Een volgende keer ben je weer welkom.",
+        Started = "Deze bijeenkomst is al begonnen of voorbij. Aanmelden of afmelden kan niet meer.",
+        NotEnoughPlaces = "Er zijn niet genoeg plekken meer voor {0}. Je aanmelding blijft zoals hij was.",
+        Gone = "Deze bijeenkomst kan ik niet vinden. Misschien is hij niet meer gepland.",
+        TimeRange = "{0} van {1} tot {2} uur",
+    };
+
+    public static MeetingTexts English { get; } = new()
+    {
+        Upcoming = "These are the meetings in {0}. Choose one for more information or to sign up.",
+        None = "There are no meetings planned in {0} right now. Please look again later!",
+        View = "View and sign up",
+        When = "When",
+        Where = "Where",
+        Organiser = "Organised by",
+        Places = "Places",
+        PlacesLeft = "{0} left",
+        Full = "full, there is a waiting list",
+        Example = "This is an example, to show how it works.",
+        YouComing = "You are signed up with {0}.",
+        YouWaiting = "You are on the waiting list.",
+        YouMaybe = "You said: maybe.",
+        YouNotComing = "You said: I am not coming.",
+        Yes = "I am coming",
+        JoinWaitingList = "Put me on the waiting list",
+        Maybe = "Maybe",
+        No = "I am not coming",
+        Cancel = "Cancel my place",
+        ChangeParty = "Change the number of people",
+        AddToCalendar = "Add to my calendar (.ics)",
+        OtherMeetings = "Other meetings",
+        FullOfferWaitingList = "This meeting is full. Would you like to join the waiting list? When a place becomes free, you move up automatically.",
+        AskParty = "How many people are coming? Count yourself too. More than 5? Type the number (up to {0}).",
+        PartyInvalid = "Please type a number from 1 to {0}. Coming with more people? Please contact the organisers.",
+        Confirmed = "Done! You are signed up for ‘{0}’ with {1}.\n\nWhen: {2}.\n\nWhere: {3}.\n\nCannot come after all? Cancel in ‘Meetings’, so your place goes to someone else.",
+        Waiting = "The meeting ‘{0}’ is full. You are on the waiting list: place {1}. When a place becomes free, you move up automatically. Look in ‘Meetings’ to see if you are in.",
+        MaybeNoted = "You said ‘maybe’ for ‘{0}’. You do not have a place yet. Are you sure? Then choose ‘I am coming’.",
+        Declined = "You cancelled for ‘{0}’. A pity you cannot come! You are welcome next time.",
+        Started = "This meeting has already started or is over. Signing up or cancelling is no longer possible.",
+        NotEnoughPlaces = "There are not enough places left for {0}. Your sign-up stays as it was.",
+        Gone = "I cannot find this meeting. Maybe it is no longer planned.",
+        TimeRange = "{0} from {1} to {2}",
+    };
+}

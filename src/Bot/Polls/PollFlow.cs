@@ -1,0 +1,235 @@
+using System.Globalization;
+using VeerkrachtBot.Bot.Conversations;
+using VeerkrachtBot.Bot.Prompts;
+using VeerkrachtBot.Core;
+using VeerkrachtBot.Core.Neighbourhoods;
+using VeerkrachtBot.Core.Polls;
+
+namespace VeerkrachtBot.Bot.Polls;
+
+/// <summary>
+/// Polls on the neighbourhood agenda: offered when a resident arrives, answered 1–5 with a face and a label
+/// on each button (Input.Rating does not render in Web Chat), an optional comment, changeable while open.
+/// </summary>
+public sealed class PollFlow(PollService polls, NeighbourhoodCatalog neighbourhoods, TimeProvider clock) : IResidentFlow
+{
+    public const string Show = "Poll";
+    public const string Answer = "PollAnswer";
+    public const string NoComment = "PollNoComment";
+    public const string CommentStep = "poll-comment";
+
+    private const string PollArg = "poll";
+    private const string ScoreArg = "score";
+    private const string ChangedArg = "changed";
+
+    public IReadOnlyCollection<string> Actions { get; } = [Conversations.Actions.Polls, Show, Answer, NoComment];
+
+    public IReadOnlyCollection<string> Steps { get; } = [CommentStep];
+
+    public async Task OnActionAsync(ResidentTurn turn, BotAction action, CancellationToken cancellationToken)
+    {
+        if (action.Name == Conversations.Actions.Polls)
+        {
+            await ListAsync(turn, cancellationToken);
+            return;
+        }
+
+        if (action[PollArg] is not { } pollId || await polls.GetAsync(pollId, cancellationToken) is not { } poll)
+        {
+            await turn.MenuAsync(turn.Texts.Polls.Gone, cancellationToken);
+            return;
+        }
+
+        switch (action.Name)
+        {
+            case Answer when int.TryParse(action[ScoreArg], NumberStyles.None, CultureInfo.InvariantCulture, out var score) && score is >= Poll.MinScore and <= Poll.MaxScore:
+                await AnswerAsync(turn, poll, score, cancellationToken);
+                break;
+            case NoComment:
+                await ThankAsync(turn, poll, action[ChangedArg] == "yes", cancellationToken);
+                break;
+            default:
+                await ShowPollAsync(turn, poll, lead: null, cancellationToken);
+                break;
+        }
+    }
+
+    public async Task OnTextAsync(ResidentTurn turn, string text, CancellationToken cancellationToken)
+    {
+        if (turn.Flow[PollArg] is not { } pollId || await polls.GetAsync(pollId, cancellationToken) is not { } poll
+            || !int.TryParse(turn.Flow[ScoreArg], NumberStyles.None, CultureInfo.InvariantCulture, out var score))
+        {
+            await turn.MenuAsync(turn.Texts.Polls.Gone, cancellationToken);
+            return;
+        }
+
+        var comment = text.Trim();
+        if (comment.Length > PollService.MaxCommentLength)
+        {
+            await turn.SendAsync(CommentPrompt(turn, poll, turn.Flow[ChangedArg] == "yes", turn.Texts.Format(turn.Texts.Polls.CommentTooLong, PollService.MaxCommentLength)), cancellationToken);
+            return;
+        }
+
+        if (await SaveAsync(turn, poll, score, comment, cancellationToken) is not null)
+        {
+            await ThankAsync(turn, poll, turn.Flow[ChangedArg] == "yes", cancellationToken);
+        }
+    }
+
+    /// <summary>When a resident arrives: the first open poll they did not answer yet, or the question which neighbourhood they live in when polls are open there.</summary>
+    public async Task OfferOnArrivalAsync(ResidentTurn turn, CancellationToken cancellationToken)
+    {
+        if (neighbourhoods.Find(turn.Resident.NeighbourhoodId) is { } neighbourhood)
+        {
+            if (await FirstUnansweredAsync(turn, neighbourhood.Id, exceptPollId: null, cancellationToken) is { } poll)
+            {
+                await ShowPollAsync(turn, poll, turn.Texts.Polls.OnArrival, cancellationToken);
+            }
+
+            return;
+        }
+
+        foreach (var candidate in neighbourhoods.All)
+        {
+            if ((await polls.OpenForAsync(candidate.Id, cancellationToken)).Count > 0)
+            {
+                await turn.SendAsync(NeighbourhoodPrompt.Build(turn.Texts, neighbourhoods, turn.Texts.Polls.OnArrivalAskNeighbourhood, BotAction.Of(Conversations.Actions.Polls)), cancellationToken);
+                return;
+            }
+        }
+    }
+
+    private async Task ListAsync(ResidentTurn turn, CancellationToken cancellationToken)
+    {
+        var texts = turn.Texts;
+        if (neighbourhoods.Find(turn.Resident.NeighbourhoodId) is not { } neighbourhood)
+        {
+            await turn.SendAsync(NeighbourhoodPrompt.Build(texts, neighbourhoods, texts.AskNeighbourhood, BotAction.Of(Conversations.Actions.Polls)), cancellationToken);
+            return;
+        }
+
+        var open = await polls.OpenForAsync(neighbourhood.Id, cancellationToken);
+        if (open.Count == 1)
+        {
+            await ShowPollAsync(turn, open[0], lead: null, cancellationToken);
+            return;
+        }
+
+        var sections = new List<Section>();
+        foreach (var poll in open)
+        {
+            var mine = await polls.AnswerOfAsync(poll.Id, turn.Resident.Id, cancellationToken);
+            sections.Add(new Section(poll.AgendaItem)
+            {
+                Lines = new[] { poll.Question, mine is null ? null : texts.Format(texts.Polls.YourAnswer, ScoreTitle(texts, mine.Score)) }.OfType<string>().ToList(),
+                Choices = [new(mine is null ? texts.Polls.Answer : texts.Polls.ChangeAnswer, BotAction.Of(Show, (PollArg, poll.Id)))],
+            });
+        }
+
+        turn.Flow.Clear();
+        await turn.SendAsync(new Prompt(texts.Format(open.Count == 0 ? texts.Polls.None : texts.Polls.List, neighbourhood.Name))
+        {
+            Sections = sections,
+            Choices = [MainMenu.Back(texts)],
+        }, cancellationToken);
+    }
+
+    private async Task ShowPollAsync(ResidentTurn turn, Poll poll, string? lead, CancellationToken cancellationToken)
+    {
+        var texts = turn.Texts;
+        turn.Flow.Clear();
+        if (!poll.IsOpenAt(clock.GetUtcNow()))
+        {
+            await turn.MenuAsync(texts.Polls.Closed, cancellationToken);
+            return;
+        }
+
+        var mine = await polls.AnswerOfAsync(poll.Id, turn.Resident.Id, cancellationToken);
+        var lines = new List<string> { poll.Question };
+        if (poll.IsExample)
+        {
+            lines.Add(texts.Polls.Example);
+        }
+
+        lines.Add(texts.Format(texts.Polls.ClosesOn, Dates.Day(texts, poll.ClosesAt)));
+        if (mine is not null)
+        {
+            lines.Add(texts.Format(texts.Polls.YourAnswer, ScoreTitle(texts, mine.Score)) + " " + texts.Polls.ChangeHint);
+        }
+
+        await turn.SendAsync(new Prompt(lead ?? poll.Question)
+        {
+            Sections = [new Section($"{texts.Polls.AgendaItem}: {poll.AgendaItem}") { Lines = lead is null ? lines.Skip(1).ToList() : lines }],
+            Choices = Enumerable.Range(Poll.MinScore, Poll.MaxScore - Poll.MinScore + 1)
+                .Select(score => new Choice(ScoreTitle(texts, score), BotAction.Of(Answer, (PollArg, poll.Id), (ScoreArg, score.ToString(CultureInfo.InvariantCulture)))))
+                .Append(MainMenu.Back(texts))
+                .ToList(),
+        }, cancellationToken);
+    }
+
+    private async Task AnswerAsync(ResidentTurn turn, Poll poll, int score, CancellationToken cancellationToken)
+    {
+        // A changed score keeps the comment given before; the comment step may replace it.
+        var earlier = await polls.AnswerOfAsync(poll.Id, turn.Resident.Id, cancellationToken);
+        if (await SaveAsync(turn, poll, score, earlier?.Comment, cancellationToken) is not { } replaced)
+        {
+            return;
+        }
+
+        if (!poll.AllowComment)
+        {
+            await ThankAsync(turn, poll, replaced, cancellationToken);
+            return;
+        }
+
+        turn.Flow.Await(CommentStep, (PollArg, poll.Id), (ScoreArg, score.ToString(CultureInfo.InvariantCulture)), (ChangedArg, replaced ? "yes" : "no"));
+        await turn.SendAsync(CommentPrompt(turn, poll, replaced, turn.Texts.Format(turn.Texts.Polls.AskComment, PollService.MaxCommentLength)), cancellationToken);
+    }
+
+    /// <summary>Stores the answer; null (after telling the resident) when the poll is closed or gone.</summary>
+    private async Task<bool?> SaveAsync(ResidentTurn turn, Poll poll, int score, string? comment, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await polls.RespondAsync(poll.Id, turn.Resident.Id, turn.Resident.NeighbourhoodId, score, comment, cancellationToken);
+        }
+        catch (RuleViolation violation) when (violation.Code is RuleCode.PollClosed or RuleCode.NotFound)
+        {
+            await turn.MenuAsync(violation.Code == RuleCode.PollClosed ? turn.Texts.Polls.Closed : turn.Texts.Polls.Gone, cancellationToken);
+            return null;
+        }
+    }
+
+    private async Task ThankAsync(ResidentTurn turn, Poll poll, bool changed, CancellationToken cancellationToken)
+    {
+        var thanks = changed ? turn.Texts.Polls.Changed : turn.Texts.Polls.Thanks;
+        if (turn.Resident.NeighbourhoodId is { } neighbourhoodId && await FirstUnansweredAsync(turn, neighbourhoodId, poll.Id, cancellationToken) is { } next)
+        {
+            await ShowPollAsync(turn, next, thanks + "\n\n" + turn.Texts.Polls.Next, cancellationToken);
+            return;
+        }
+
+        await turn.MenuAsync(thanks, cancellationToken);
+    }
+
+    private async Task<Poll?> FirstUnansweredAsync(ResidentTurn turn, string neighbourhoodId, string? exceptPollId, CancellationToken cancellationToken)
+    {
+        foreach (var poll in await polls.OpenForAsync(neighbourhoodId, cancellationToken))
+        {
+            if (poll.Id != exceptPollId && await polls.AnswerOfAsync(poll.Id, turn.Resident.Id, cancellationToken) is null)
+            {
+                return poll;
+            }
+        }
+
+        return null;
+    }
+
+    private static Prompt CommentPrompt(ResidentTurn turn, Poll poll, bool changed, string lead) => new(lead)
+    {
+        Choices = [new(turn.Texts.Polls.NoComment, BotAction.Of(NoComment, (PollArg, poll.Id), (ChangedArg, changed ? "yes" : "no")))],
+    };
+
+    /// <summary>"🙂 Goed": the face and label of a score.</summary>
+    public static string ScoreTitle(BotTexts texts, int score) => $"{PollTexts.Faces[score - 1]} {texts.Polls.Scores[score - 1]}";
+}

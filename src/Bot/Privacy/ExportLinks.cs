@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+using VeerkrachtBot.Bot.Hosting;
+using VeerkrachtBot.Core.Storage;
+
+namespace VeerkrachtBot.Bot.Privacy;
+
+/// <summary>
+/// Short-lived download links for "my data": the token names the resident and its expiry, signed with a key
+/// kept in the database (shared by all instances). Only the resident the bot gave it to knows it.
+/// </summary>
+public sealed class ExportLinks(SecretStore secrets, PublicUrls urls, TimeProvider clock)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
+    private const string KeyName = "privacy/export-links";
+
+    public async Task<Uri> CreateAsync(string residentId, CancellationToken cancellationToken)
+    {
+        var payload = residentId + "." + (clock.GetUtcNow() + Lifetime).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var signature = HMACSHA256.HashData(await secrets.GetOrCreateAsync(KeyName, 32, cancellationToken), Encoding.UTF8.GetBytes(payload));
+        var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(payload)) + "." + WebEncoders.Base64UrlEncode(signature);
+        return urls.For("api/mydata/export?token=" + Uri.EscapeDataString(token));
+    }
+
+    /// <summary>The resident the token was made for, or null when it is forged, malformed or expired.</summary>
+    public async Task<string?> ValidateAsync(string? token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 512 || token.Split('.') is not [var encodedPayload, var encodedSignature])
+        {
+            return null;
+        }
+
+        try
+        {
+            var payloadBytes = WebEncoders.Base64UrlDecode(encodedPayload);
+            var expected = HMACSHA256.HashData(await secrets.GetOrCreateAsync(KeyName, 32, cancellationToken), payloadBytes);
+            if (!CryptographicOperations.FixedTimeEquals(expected, WebEncoders.Base64UrlDecode(encodedSignature)))
+            {
+                return null;
+            }
+
+            var payload = Encoding.UTF8.GetString(payloadBytes);
+            var dot = payload.LastIndexOf('.');
+            return dot > 0 && long.TryParse(payload[(dot + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
+                && clock.GetUtcNow().ToUnixTimeSeconds() < expires
+                ? payload[..dot]
+                : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

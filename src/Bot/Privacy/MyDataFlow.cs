@@ -1,0 +1,152 @@
+using Microsoft.Bot.Builder;
+using VeerkrachtBot.Bot.Conversations;
+using VeerkrachtBot.Bot.DirectLine;
+using VeerkrachtBot.Bot.Prompts;
+using VeerkrachtBot.Core.Ideas;
+using VeerkrachtBot.Core.Neighbourhoods;
+using VeerkrachtBot.Core.Privacy;
+using VeerkrachtBot.Core.Residents;
+
+namespace VeerkrachtBot.Bot.Privacy;
+
+/// <summary>
+/// "My data": what is stored about me, download it as a file, withdraw or give consent, delete everything
+/// (after a confirmation), and the privacy statement in plain language.
+/// </summary>
+public sealed class MyDataFlow(
+    ResidentDataService data,
+    ResidentService residents,
+    IdeaService ideas,
+    ExportLinks links,
+    NeighbourhoodCatalog neighbourhoods,
+    ConversationState conversationState,
+    UserState userState,
+    TranscriptStore transcripts) : IResidentFlow
+{
+    public const string Statement = "Privacy";
+    public const string Withdraw = "ConsentWithdraw";
+    public const string Give = "ConsentGive";
+    public const string Erase = "Erase";
+    public const string EraseConfirmed = "EraseConfirmed";
+    public const string EraseCancelled = "EraseCancelled";
+
+    private const string KindArg = "kind";
+
+    public IReadOnlyCollection<string> Actions { get; } = [Conversations.Actions.MyData, Statement, Withdraw, Give, Erase, EraseConfirmed, EraseCancelled];
+
+    public IReadOnlyCollection<string> Steps { get; } = [];
+
+    public Task OnTextAsync(ResidentTurn turn, string text, CancellationToken cancellationToken) => throw new InvalidOperationException("My data has no typed steps.");
+
+    public async Task OnActionAsync(ResidentTurn turn, BotAction action, CancellationToken cancellationToken)
+    {
+        var texts = turn.Texts.Privacy;
+        var kind = Enum.TryParse<ConsentKind>(action[KindArg], out var parsed) && Enum.IsDefined(parsed) ? parsed : (ConsentKind?)null;
+        switch (action.Name)
+        {
+            case Statement:
+                await turn.SendAsync(new Prompt(texts.Statement) { Choices = [new(turn.Texts.MyData, BotAction.Of(Conversations.Actions.MyData)), MainMenu.Back(turn.Texts)] }, cancellationToken);
+                break;
+            case Withdraw when kind is { } withdrawn:
+                await residents.WithdrawConsentAsync(turn.Resident.Id, withdrawn, cancellationToken);
+                if (withdrawn == ConsentKind.Contact)
+                {
+                    await ForgetContactDetailsAsync(turn.Resident.Id, cancellationToken);
+                }
+
+                await ShowAsync(turn, texts.Withdrawn, cancellationToken);
+                break;
+            case Give when kind == ConsentKind.KeepOriginalText:
+                await residents.GiveConsentAsync(turn.Resident.Id, ConsentKind.KeepOriginalText, cancellationToken);
+                await ShowAsync(turn, texts.KeepTextGiven, cancellationToken);
+                break;
+            case Erase:
+                turn.Flow.Clear();
+                await turn.SendAsync(new Prompt(texts.EraseConfirm)
+                {
+                    Choices = [new(texts.EraseYes, BotAction.Of(EraseConfirmed)), new(texts.EraseNo, BotAction.Of(EraseCancelled))],
+                }, cancellationToken);
+                break;
+            case EraseConfirmed:
+                await EraseAsync(turn, cancellationToken);
+                break;
+            case EraseCancelled:
+                await turn.MenuAsync(texts.NotErased, cancellationToken);
+                break;
+            default:
+                await ShowAsync(turn, texts.Overview, cancellationToken);
+                break;
+        }
+    }
+
+    private async Task ShowAsync(ResidentTurn turn, string lead, CancellationToken cancellationToken)
+    {
+        var texts = turn.Texts.Privacy;
+        var export = await data.ExportAsync(turn.Resident.Id, cancellationToken);
+        var consents = export?.Consents ?? [];
+        bool Active(ConsentKind kind) => consents.Any(c => c.Kind == kind && c.IsActive);
+
+        var choices = new List<Choice> { new(texts.StatementTitle, BotAction.Of(Statement)) };
+        if (Active(ConsentKind.Contact))
+        {
+            choices.Add(new(texts.WithdrawContact, BotAction.Of(Withdraw, (KindArg, nameof(ConsentKind.Contact)))));
+        }
+
+        choices.Add(Active(ConsentKind.KeepOriginalText)
+            ? new(texts.WithdrawKeepText, BotAction.Of(Withdraw, (KindArg, nameof(ConsentKind.KeepOriginalText))))
+            : new(texts.GiveKeepText, BotAction.Of(Give, (KindArg, nameof(ConsentKind.KeepOriginalText)))));
+        choices.Add(new(texts.Erase, BotAction.Of(Erase)));
+        choices.Add(MainMenu.Back(turn.Texts));
+
+        turn.Flow.Clear();
+        await turn.SendAsync(new Prompt(lead)
+        {
+            Sections =
+            [
+                new Section(null)
+                {
+                    Facts =
+                    [
+                        new(texts.Language, turn.Texts.Language == ResidentLanguage.English ? "English" : "Nederlands"),
+                        new(texts.Neighbourhood, neighbourhoods.Find(turn.Resident.NeighbourhoodId)?.Name ?? texts.Unknown),
+                        new(texts.Ideas, (export?.Ideas.Count ?? 0).ToString(turn.Texts.Culture)),
+                        new(texts.Rsvps, (export?.Rsvps.Count ?? 0).ToString(turn.Texts.Culture)),
+                        new(texts.PollAnswers, (export?.PollAnswers.Count ?? 0).ToString(turn.Texts.Culture)),
+                        new(texts.ContactConsent, Active(ConsentKind.Contact) ? texts.ConsentYes : texts.ConsentNo),
+                        new(texts.KeepTextConsent, Active(ConsentKind.KeepOriginalText) ? texts.ConsentYes : texts.ConsentNo),
+                    ],
+                    Lines = [turn.Texts.Format(texts.DownloadReady, (int)ExportLinks.Lifetime.TotalMinutes)],
+                },
+            ],
+            Choices = choices,
+            Links = [new Link(texts.Download, await links.CreateAsync(turn.Resident.Id, cancellationToken))],
+        }, cancellationToken);
+    }
+
+    /// <summary>Withdrawing contact consent also removes the contact details given with ideas.</summary>
+    private async Task ForgetContactDetailsAsync(string residentId, CancellationToken cancellationToken)
+    {
+        foreach (var idea in await ideas.MineAsync(residentId, int.MaxValue, cancellationToken))
+        {
+            if (idea.ContactAllowed || idea.ContactDetail is not null)
+            {
+                await ideas.SetContactAsync(idea.Id, allowed: false, detail: null, cancellationToken);
+            }
+        }
+    }
+
+    private async Task EraseAsync(ResidentTurn turn, CancellationToken cancellationToken)
+    {
+        await data.EraseAsync(turn.Resident.Id, cancellationToken);
+
+        // The transcript of the local Direct Line and the bot's own state hold the conversation too.
+        if (turn.Context.Activity.From?.Id is { } userId && turn.Context.Activity.ChannelId == DirectLineService.ChannelId)
+        {
+            await transcripts.ForgetUserAsync(userId, cancellationToken);
+        }
+
+        await conversationState.DeleteAsync(turn.Context, cancellationToken);
+        await userState.DeleteAsync(turn.Context, cancellationToken);
+        await turn.SendAsync(MainMenu.Build(turn.Texts, turn.Texts.Privacy.Erased), cancellationToken);
+    }
+}

@@ -1,0 +1,107 @@
+namespace VeerkrachtBot.Bot.Privacy;
+
+/// <summary>"My data" and the privacy statement, in plain Dutch (B1) and English.</summary>
+public sealed record PrivacyTexts
+{
+    public required string Overview { get; init; }
+    public required string NothingStored { get; init; }
+    public required string Language { get; init; }
+    public required string Neighbourhood { get; init; }
+    public required string Unknown { get; init; }
+    public required string Ideas { get; init; }
+    public required string Rsvps { get; init; }
+    public required string PollAnswers { get; init; }
+    public required string ContactConsent { get; init; }
+    public required string KeepTextConsent { get; init; }
+    public required string ConsentYes { get; init; }
+    public required string ConsentNo { get; init; }
+    public required string Download { get; init; }
+    public required string DownloadReady { get; init; }
+    public required string Statement { get; init; }
+    public required string StatementTitle { get; init; }
+    public required string WithdrawContact { get; init; }
+    public required string WithdrawKeepText { get; init; }
+    public required string GiveKeepText { get; init; }
+    public required string Withdrawn { get; init; }
+    public required string KeepTextGiven { get; init; }
+    public required string Erase { get; init; }
+    public required string EraseConfirm { get; init; }
+    public required string EraseYes { get; init; }
+    public required string EraseNo { get; init; }
+    public required string Erased { get; init; }
+    public required string NotErased { get; init; }
+
+    public static PrivacyTexts Dutch { get; } = new()
+    {
+        Overview = "Dit weet ik van je. Ik ken geen naam: voor mij ben je een code. Je kunt alles downloaden of laten verwijderen.",
+        NothingStored = "Ik weet nog niets van je. Zodra je iets deelt, zie je het hier.",
+        Language = "Taal",
+        Neighbourhood = "Buurt",
+        Unknown = "nog niet gekozen",
+        Ideas = "Ideeën en zorgen",
+        Rsvps = "Aanmeldingen voor bijeenkomsten",
+        PollAnswers = "Antwoorden op vragen",
+        ContactConsent = "Contact over je ideeën",
+        KeepTextConsent = "Je eigen tekst bewaren",
+        ConsentYes = "ja, dat mag",
+        ConsentNo = "nee",
+        Download = "Download mijn gegevens",
+        DownloadReady = "Hier kun je je gegevens downloaden als bestand. De link werkt {0} minuten.",
+        StatementTitle = "Privacy",
+        Statement = "Wat bewaren we? Je buurt, je taal, je ideeën, je aanmeldingen en je antwoorden. We bewaren geen naam. Voor ons ben je een code.\n\n" +
+                    "Namen, adressen, telefoonnummers en andere persoonlijke gegevens halen we uit je berichten. Je eigen tekst bewaren we alleen als jij dat goed vindt.\n\n" +
+                    "Wie leest het? Mensen van de gemeente Maastricht, de woningcorporaties, welzijn (Trajekt) en de wijkagent. Zij zien je ideeën zonder je naam.\n\n" +
+                    "Waarom? Zodat de buurt samen kan beslissen wat nodig is, en zodat jij ziet wat er met je idee gebeurt.\n\n" +
+                    "Contact: alleen als jij ‘ja’ zegt, mag iemand contact met je opnemen. Je kunt dat altijd weer intrekken.\n\n" +
+                    "Jouw rechten: bij ‘Mijn gegevens’ zie je alles, kun je het downloaden en kun je alles laten verwijderen.",
+        WithdrawContact = "Geen contact meer",
+        WithdrawKeepText = "Mijn eigen tekst niet meer bewaren",
+        GiveKeepText = "Mijn eigen tekst mag bewaard worden",
+        Withdrawn = "Gedaan. Je toestemming is ingetrokken.",
+        KeepTextGiven = "Gedaan. Vanaf nu bewaren we je eigen tekst bij nieuwe ideeën. Je kunt dit altijd weer intrekken.",
+        Erase = "Alles verwijderen",
+        EraseConfirm = "Weet je het zeker? Dan verwijder ik alles wat ik van je weet: je buurt, je taal, je toestemming, je aanmeldingen en dit gesprek.\n\n" +
+                       "Je ideeën en antwoorden blijven wel tellen voor de cijfers van de buurt, maar zonder je tekst en zonder je code. Je kunt dit niet terugdraaien.",
+        EraseYes = "Ja, verwijder alles",
+        EraseNo = "Nee, toch niet",
+        Erased = "Klaar. Alles wat ik van je wist, is verwijderd. Wil je later weer meedoen? Dan begin je gewoon opnieuw. Je bent altijd welkom.",
+        NotErased = "Oké, ik heb niets verwijderd.",
+    };
+
+    public static PrivacyTexts English { get; } = new()
+    {
+        Overview = "This is what I know about you. I do not know your name: to me you are a code. You can download everything or have it deleted.",
+        NothingStored = "I do not know anything about you yet. As soon as you share something, you see it here.",
+        Language = "Language",
+        Neighbourhood = "Neighbourhood",
+        Unknown = "not chosen yet",
+        Ideas = "Ideas and concerns",
+        Rsvps = "Sign-ups for meetings",
+        PollAnswers = "Answers to questions",
+        ContactConsent = "Contact about your ideas",
+        KeepTextConsent = "Keep your own text",
+        ConsentYes = "yes, allowed",
+        ConsentNo = "no",
+        Download = "Download my data",
+        DownloadReady = "Here you can download your data as a file. The link works for {0} minutes.",
+        StatementTitle = "Privacy",
+        Statement = "What do we keep? Your neighbourhood, your language, your ideas, your sign-ups and your answers. We do not keep a name. To us you are a code.\n\n" +
+                    "We remove names, addresses, phone numbers and other personal data from your messages. We keep your own text only if you agree.\n\n" +
+                    "Who reads it? People of the city of Maastricht, the housing corporations, welfare (Trajekt) and the community police officer. They see your ideas without your name.\n\n" +
+                    "Why? So the neighbourhood can decide together what is needed, and so you can see what happens with your idea.\n\n" +
+                    "Contact: only if you say ‘yes’ may someone contact you. You can always withdraw that.\n\n" +
+                    "Your rights: in ‘My data’ you see everything, you can download it and you can have everything deleted.",
+        WithdrawContact = "No more contact",
+        WithdrawKeepText = "Stop keeping my own text",
+        GiveKeepText = "You may keep my own text",
+        Withdrawn = "Done. Your permission has been withdrawn.",
+        KeepTextGiven = "Done. From now on we keep your own text with new ideas. You can always withdraw this.",
+        Erase = "Delete everything",
+        EraseConfirm = "Are you sure? Then I delete everything I know about you: your neighbourhood, your language, your permissions, your sign-ups and this conversation.\n\n" +
+                       "Your ideas and answers still count for the neighbourhood figures, but without your text and without your code. You cannot undo this.",
+        EraseYes = "Yes, delete everything",
+        EraseNo = "No, keep it",
+        Erased = "Done. Everything I knew about you has been deleted. Would you like to take part again later? Just start again. You are always welcome.",
+        NotErased = "Okay, I did not delete anything.",
+    };
+}
