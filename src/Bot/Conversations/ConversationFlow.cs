@@ -15,7 +15,7 @@ public sealed class ConversationFlow
     /// <summary>What the step is about: an idea, meeting or poll id, a score, what to do next.</summary>
     public Dictionary<string, string> Context { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>The choices of the bot's last messages, in their numbered order.</summary>
+    /// <summary>The choices of the bot's last message, in their numbered order.</summary>
     public List<OfferedChoice> Offered { get; set; } = [];
 
     /// <summary>Whether a typed number picks from <see cref="Offered"/> (not while a picker's numbers are meant).</summary>
@@ -45,9 +45,13 @@ public sealed class ConversationFlow
         Context = new Dictionary<string, string>(StringComparer.Ordinal);
     }
 
-    /// <summary>Remembers the choices of a prompt the bot sends in this turn.</summary>
+    /// <summary>
+    /// Remembers the choices of the prompt the bot sends. When a turn sends several, the last one counts: its
+    /// numbers are the ones the resident sees last, and its buttons are the suggested actions shown.
+    /// </summary>
     public void Offer(Prompt prompt)
     {
+        Offered.Clear();
         Offered.AddRange(prompt.AllChoices.Select(c => new OfferedChoice(c.Title, c.Action.Name, new Dictionary<string, string>(c.Action.Args, StringComparer.Ordinal))));
         NumbersPickChoices = prompt.Picker is null;
     }

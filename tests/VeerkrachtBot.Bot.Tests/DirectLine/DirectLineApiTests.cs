@@ -318,4 +318,22 @@ public sealed class DirectLineApiTests(BotHost host) : IClassFixture<BotHost>, I
     }
 
     private sealed record JsonSession(string Token, string ConversationId, string UserId, string UserToken);
+
+    [Fact]
+    public async Task DeleteEverything_AlsoErasesTheDirectLineTranscript_AndTheChatGoesOn()
+    {
+        var client = await new DirectLineClient(_http).StartAsync();
+        await client.PollForAsync(FromBot);
+        await client.PostActivityAsync(new { type = "message", text = "De lantaarnpaal in mijn straat is kapot", from = new { id = client.UserId } });
+        await client.PollForAsync(a => FromBot(a) && (a.ToString().Contains("In welke buurt", StringComparison.Ordinal)));
+
+        await client.PostActivityAsync(new { type = "message", value = new { action = "EraseConfirmed" }, from = new { id = client.UserId } });
+        await client.PollForAsync(a => FromBot(a) && a.ToString().Contains("is verwijderd", StringComparison.Ordinal));
+
+        var (activities, _) = await client.GetActivitiesAsync("0");
+        Assert.DoesNotContain(activities, a => a.ToString().Contains("lantaarnpaal", StringComparison.Ordinal));
+        Assert.Contains(activities, a => a.ToString().Contains("is verwijderd", StringComparison.Ordinal));
+        await client.PostActivityAsync(new { type = "message", text = "menu", from = new { id = client.UserId } });
+        await client.PollForAsync(a => FromBot(a) && a.ToString().Contains("Wat wil je doen?", StringComparison.Ordinal));
+    }
 }

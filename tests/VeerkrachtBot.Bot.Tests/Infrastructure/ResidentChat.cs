@@ -10,9 +10,10 @@ namespace VeerkrachtBot.Bot.Tests.Infrastructure;
 /// </summary>
 public sealed class ResidentChat(HttpClient client, LoopbackConnector connector, string channelId = "webchat", string locale = "nl-NL", string? conversationId = null)
 {
-    private int _seen;
-
     public string ConversationId { get; } = conversationId ?? "conv-" + Guid.NewGuid().ToString("N");
+
+    // Replies that came before this chat object (the same conversation resumed) are not new.
+    private int _seen = conversationId is null ? 0 : connector.SentTo(conversationId).Count;
 
     public string ChannelId => channelId;
 

@@ -1,0 +1,164 @@
+using System.Net;
+using Newtonsoft.Json.Linq;
+using VeerkrachtBot.Bot.Tests.Infrastructure;
+using VeerkrachtBot.Core.Ideas;
+using VeerkrachtBot.Core.Residents;
+
+namespace VeerkrachtBot.Bot.Tests.Conversations;
+
+/// <summary>"My data", consent, erasure, and the limits that protect every conversation.</summary>
+public sealed class MyDataConversationTests(BotHost host) : IClassFixture<BotHost>, IAsyncLifetime
+{
+    private LoopbackConnector _connector = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _connector = await LoopbackConnector.StartAsync();
+        _client = host.CreateHttpClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _connector.DisposeAsync();
+    }
+
+    private async Task<ResidentChat> WithIdeaAsync(bool contact)
+    {
+        var chat = new ResidentChat(_client, _connector);
+        await chat.ArriveAsync();
+        await chat.SayAsync("De buren draaien elke nacht harde muziek tot drie uur");
+        await chat.ClickAsync("Nazareth");
+        await chat.ClickAsync("Ja, dat klopt");
+        if (contact)
+        {
+            await chat.ClickAsync("Ja, dat mag");
+            await chat.SayAsync("+31 6 12345678");
+        }
+        else
+        {
+            await chat.ClickAsync("Nee, liever niet");
+        }
+
+        return chat;
+    }
+
+    private Task<Resident?> ResidentOf(ResidentChat chat) => host.Get<ResidentService>().FindAsync(chat.ChannelId, chat.UserId);
+
+    [Fact]
+    public async Task MyData_ShowsWhatIsStored_AndTheDownloadLinkGivesTheExport()
+    {
+        var chat = await WithIdeaAsync(contact: true);
+
+        await chat.ClickAsync("Mijn gegevens");
+
+        var said = Said.Text(chat.Last);
+        Assert.Contains("Buurt: Nazareth", said.Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("Contact over je ideeën: ja, dat mag", said.Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        var (title, url) = Assert.Single(ResidentChat.Links(chat.Last));
+        Assert.Equal("Download mijn gegevens", title);
+        using var download = await _client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Contains("attachment", download.Content.Headers.ContentDisposition?.DispositionType, StringComparison.Ordinal);
+        var export = JObject.Parse(await download.Content.ReadAsStringAsync());
+        Assert.Equal((await ResidentOf(chat))!.Id, export.SelectToken("resident.id")?.ToString());
+        Assert.Single((JArray)export["ideas"]!);
+
+        var forged = url.ToString()[..^3] + "abc";
+        Assert.Equal(HttpStatusCode.Forbidden, (await _client.GetAsync(forged)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _client.GetAsync("api/mydata/export?token=x.y")).StatusCode);
+    }
+
+    [Fact]
+    public async Task WithdrawingContact_RemovesTheContactDetailsFromTheIdeas()
+    {
+        var chat = await WithIdeaAsync(contact: true);
+        await chat.ClickAsync("Mijn gegevens");
+
+        await chat.ClickAsync("Geen contact meer");
+
+        Assert.Contains("Je toestemming is ingetrokken", Said.Text(chat.Last), StringComparison.Ordinal);
+        var resident = (await ResidentOf(chat))!;
+        Assert.False(await host.Get<ResidentService>().HasConsentAsync(resident.Id, ConsentKind.Contact));
+        var idea = Assert.Single(await host.Get<IdeaService>().MineAsync(resident.Id));
+        Assert.False(idea.ContactAllowed);
+        Assert.Null(idea.ContactDetail);
+    }
+
+    [Fact]
+    public async Task KeepingTheOriginalText_IsOnlyDoneAfterConsent()
+    {
+        var chat = new ResidentChat(_client, _connector);
+        await chat.ArriveAsync();
+        await chat.ClickAsync("Mijn gegevens");
+        await chat.ClickAsync("Mijn eigen tekst mag bewaard worden");
+        await chat.SayAsync("Mijn buurman Jan de Vries zet zijn afval altijd naast de container");
+        await chat.ClickAsync("Pottenberg");
+
+        var idea = Assert.Single(await host.Get<IdeaService>().MineAsync((await ResidentOf(chat))!.Id));
+        Assert.Contains("Jan de Vries", idea.OriginalText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Jan de Vries", idea.Analysis.RedactedText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeleteEverything_AsksFirst_ThenErasesTheResident()
+    {
+        var chat = await WithIdeaAsync(contact: false);
+        var resident = (await ResidentOf(chat))!;
+        await chat.ClickAsync("Mijn gegevens");
+        await chat.ClickAsync("Alles verwijderen");
+        Assert.Contains("Weet je het zeker?", Said.Text(chat.Last), StringComparison.Ordinal);
+        await chat.ClickAsync("Nee, toch niet");
+        Assert.NotNull(await ResidentOf(chat));
+
+        await chat.ClickAsync("Mijn gegevens");
+        await chat.ClickAsync("Alles verwijderen");
+        await chat.ClickAsync("Ja, verwijder alles");
+
+        Assert.Contains("Alles wat ik van je wist, is verwijderd", Said.Text(chat.Last), StringComparison.Ordinal);
+        Assert.Null(await host.Get<Core.Residents.IResidentStore>().FindAsync(resident.Id));
+        Assert.Empty(await host.Get<IdeaService>().MineAsync(resident.Id));
+    }
+
+    [Fact]
+    public async Task PrivacyStatement_IsPlainLanguage()
+    {
+        var chat = new ResidentChat(_client, _connector);
+        await chat.ArriveAsync();
+        await chat.ClickAsync("Mijn gegevens");
+        await chat.ClickAsync("Privacy");
+
+        Assert.Contains("We bewaren geen naam", Said.Text(chat.Last), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TooLongMessage_GetsAFriendlyReply_AndNothingIsStored()
+    {
+        var chat = new ResidentChat(_client, _connector);
+        await chat.SayAsync(string.Join(' ', Enumerable.Repeat("lang", 500)));
+
+        Assert.Contains("maximaal 2.000 tekens", chat.Last.Text, StringComparison.Ordinal);
+        var resident = (await ResidentOf(chat))!;
+        Assert.Empty(await host.Get<IdeaService>().MineAsync(resident.Id));
+    }
+
+    [Fact]
+    public async Task RateLimit_PerConversation_AnswersOnceThenIgnoresUntilTheMinuteIsOver()
+    {
+        await using var limited = host.Restarted().With("Bot:MessagesPerMinute", "3");
+        await limited.InitializeAsync();
+        var chat = new ResidentChat(limited.CreateHttpClient(), _connector);
+        var other = new ResidentChat(limited.CreateHttpClient(), _connector);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.NotEmpty(await chat.SayAsync("menu"));
+        }
+
+        var warned = Assert.Single(await chat.SayAsync("menu"));
+        Assert.Contains("Wacht even een minuutje", warned.Text, StringComparison.Ordinal);
+        Assert.Empty(await chat.SayAsync("menu"));
+        Assert.NotEmpty(await other.SayAsync("menu"));
+    }
+}
