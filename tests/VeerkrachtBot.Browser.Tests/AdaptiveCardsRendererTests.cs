@@ -3,6 +3,7 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using VeerkrachtBot.Bot.Conversations;
 using VeerkrachtBot.Bot.Prompts;
+using VeerkrachtBot.Bot.Tests.Infrastructure;
 using VeerkrachtBot.Bot.Tests.Prompts;
 
 namespace VeerkrachtBot.Browser.Tests;
@@ -20,10 +21,10 @@ public sealed class AdaptiveCardsRendererTests(BrowserHost host) : IClassFixture
         foreach (var texts in new[] { BotTexts.Dutch, BotTexts.English })
         {
             var lang = texts.Language.ToString();
-            data.Add($"menu-welcome-{lang}", PromptCard.Build(MainMenu.Build(texts, texts.Welcome), texts.Lang).ToString(Formatting.None));
+            data.Add($"menu-welcome-{lang}", PromptCard.Build(MainMenu.Build(texts, texts.Welcome)).ToString(Formatting.None));
         }
 
-        data.Add("everything", PromptCard.Build(PromptCardTests.Everything(), "nl").ToString(Formatting.None));
+        data.Add("everything", PromptCard.Build(PromptCardTests.Everything()).ToString(Formatting.None));
         return data;
     }
 
@@ -53,6 +54,26 @@ public sealed class AdaptiveCardsRendererTests(BrowserHost host) : IClassFixture
 
         Assert.True(problems.Length == 0, $"{name}: {string.Join("; ", problems)}");
         Assert.Equal("1.5", JObject.Parse(json).Value<string>("version"));
+    }
+
+    [Fact]
+    public async Task EveryCardOfEveryFlow_ParsesValidatesAndRendersCleanly()
+    {
+        await using var connector = await LoopbackConnector.StartAsync();
+        using var client = host.CreateHttpClient();
+        var cards = (await CardTour.RunAsync(client, connector, BotTexts.Dutch)).Concat(await CardTour.RunAsync(client, connector, BotTexts.English)).ToList();
+        var page = await host.NewPageAsync();
+        await page.GotoAsync("about:blank");
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = RendererPath() });
+
+        var problems = new List<string>();
+        foreach (var (name, card) in cards)
+        {
+            problems.AddRange((await page.EvaluateAsync<string[]>(Check, card.ToString(Formatting.None))).Select(p => $"{name}: {p}"));
+        }
+
+        Assert.True(cards.Count >= 40, $"The tour collected only {cards.Count} cards.");
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
     [Fact]

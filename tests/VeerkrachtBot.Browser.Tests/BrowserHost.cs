@@ -13,6 +13,9 @@ public sealed class BrowserHost : BotHost
 
     private IPlaywright? _playwright;
 
+    /// <summary>With the demo meetings and poll, as a new user sees the bot after the README's run command.</summary>
+    public BrowserHost() => With("Demo:Enabled", "true");
+
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>Where screenshots go: VEERKRACHT_SCREENSHOTS, or a folder beside the test binaries.</summary>

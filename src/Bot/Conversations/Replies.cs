@@ -21,7 +21,7 @@ public static class Replies
         IMessageActivity reply;
         if (SupportsCards(channelId))
         {
-            reply = MessageFactory.Attachment(new Attachment(PromptCard.ContentType, content: PromptCard.Build(prompt, texts.Lang)));
+            reply = MessageFactory.Attachment(new Attachment(PromptCard.ContentType, content: PromptCard.Build(prompt)));
             reply.Summary = PromptCard.Paragraphs(prompt.Lead).FirstOrDefault();
         }
         else

@@ -6,14 +6,18 @@ namespace VeerkrachtBot.Bot.Prompts;
 /// Renders a <see cref="Prompt"/> as an Adaptive Card: schema 1.5 (what Teams shows; Web Chat shows 1.6),
 /// Action.Submit for buttons (Web Chat does not run Action.Execute), Action.OpenUrl for links. All text goes
 /// into TextRuns, which the renderers never read as markdown, so a resident's "[klik](javascript:...)" or
-/// "**x**" stays literal text.
+/// "**x**" stays literal text. No "lang": adaptivecards 3.0.6 checks it with a global regular expression that
+/// fails every second card; the activity's locale carries the language.
 /// </summary>
 public static class PromptCard
 {
     public const string ContentType = "application/vnd.microsoft.card.adaptive";
     public const string Version = "1.5";
 
-    public static JObject Build(Prompt prompt, string lang)
+    /// <summary>Most actions in one set that the renderers accept.</summary>
+    public const int MaxActionsPerSet = 5;
+
+    public static JObject Build(Prompt prompt)
     {
         var body = new JArray();
         foreach (var paragraph in Paragraphs(prompt.Lead))
@@ -46,15 +50,20 @@ public static class PromptCard
             body.Add(Text(question, bold: true, spacing: "Medium"));
         }
 
-        var actions = new JArray(prompt.Choices.Select(Submit));
+        var buttons = prompt.Choices.Select(Submit).ToList();
         if (prompt.Picker is { } withSubmit)
         {
-            actions.Add(Submit(withSubmit.Submit));
+            buttons.Add(Submit(withSubmit.Submit));
         }
 
-        foreach (var link in prompt.Links)
+        buttons.AddRange(prompt.Links.Select(link => new JObject { ["type"] = "Action.OpenUrl", ["title"] = link.Title, ["url"] = link.Url.ToString() }));
+
+        // Renderers take at most five actions per set (the host config default; Teams allows six): more buttons
+        // go into action sets of five in the body, in the same order, and the last five stay at the bottom.
+        var groups = buttons.Chunk(MaxActionsPerSet).ToList();
+        foreach (var group in groups.SkipLast(1))
         {
-            actions.Add(new JObject { ["type"] = "Action.OpenUrl", ["title"] = link.Title, ["url"] = link.Url.ToString() });
+            body.Add(new JObject { ["type"] = "ActionSet", ["actions"] = new JArray(group) });
         }
 
         var card = new JObject
@@ -62,13 +71,12 @@ public static class PromptCard
             ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
             ["type"] = "AdaptiveCard",
             ["version"] = Version,
-            ["lang"] = lang,
             ["fallbackText"] = PromptText.Build(prompt),
             ["body"] = body,
         };
-        if (actions.Count > 0)
+        if (groups.Count > 0)
         {
-            card["actions"] = actions;
+            card["actions"] = new JArray(groups[^1]);
         }
 
         return card;

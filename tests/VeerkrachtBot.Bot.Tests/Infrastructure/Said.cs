@@ -18,7 +18,7 @@ public static class Said
         {
             var card = attachment.Content as JObject ?? JObject.FromObject(attachment.Content);
             parts.AddRange(card.SelectTokens("$..text").Select(t => t.ToString()));
-            parts.AddRange(card.SelectTokens("$.actions[*].title").Select(t => t.ToString()));
+            parts.AddRange(card.SelectTokens("$..actions[*].title").Select(t => t.ToString()));
         }
 
         return string.Join("\n", parts);

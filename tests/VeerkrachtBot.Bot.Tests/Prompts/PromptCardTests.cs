@@ -35,12 +35,21 @@ public sealed class PromptCardTests
 
     [Theory]
     [MemberData(nameof(Languages))]
+    public void MainMenu_KeepsItsSixButtonsInOrder_AcrossActionSetsOfAtMostFive(string language)
+    {
+        var card = PromptCard.Build(MainMenu.Build(Texts(language), Texts(language).Welcome));
+
+        Assert.Equal(MainMenu.Build(Texts(language), "").Choices.Select(c => c.Title), card.SelectTokens("$..actions[*].title").Select(t => t.ToString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Languages))]
     public void MainMenu_MatchesTheApprovedJson(string language) =>
-        Snapshot.Match($"MainMenu.{language}", PromptCard.Build(MainMenu.Build(Texts(language), Texts(language).Welcome), language).ToString(Formatting.Indented));
+        Snapshot.Match($"MainMenu.{language}", PromptCard.Build(MainMenu.Build(Texts(language), Texts(language).Welcome)).ToString(Formatting.Indented));
 
     [Fact]
     public void Everything_MatchesTheApprovedJson() =>
-        Snapshot.Match("Everything", PromptCard.Build(Everything(), "nl").ToString(Formatting.Indented));
+        Snapshot.Match("Everything", PromptCard.Build(Everything()).ToString(Formatting.Indented));
 
     [Fact]
     public void Everything_TextVersion_NumbersThePickerOptions_AndBulletsTheButtons() =>
@@ -74,12 +83,12 @@ public sealed class PromptCardTests
     [MemberData(nameof(Languages))]
     public void Cards_StayWithinTeamsAndWebChatLimits(string language)
     {
-        foreach (var card in new[] { PromptCard.Build(MainMenu.Build(Texts(language), Texts(language).Welcome), language), PromptCard.Build(Everything(), language) })
+        foreach (var card in new[] { PromptCard.Build(MainMenu.Build(Texts(language), Texts(language).Welcome)), PromptCard.Build(Everything()) })
         {
             Assert.Equal("1.5", card.Value<string>("version"));
             Assert.All(card.SelectTokens("$..type").Select(t => t.ToString()).Where(t => t.StartsWith("Action.", StringComparison.Ordinal)),
                 type => Assert.Contains(type, new[] { "Action.Submit", "Action.OpenUrl" }));
-            Assert.True(card["actions"]!.Count() <= 6, "Teams shows at most six actions at the bottom of a card.");
+            Assert.All(card.SelectTokens("$..actions").OfType<JArray>(), set => Assert.InRange(set.Count, 1, PromptCard.MaxActionsPerSet));
             Assert.True(Encoding.UTF8.GetByteCount(card.ToString(Formatting.None)) < 28 * 1024);
             Assert.False(string.IsNullOrWhiteSpace(card.Value<string>("fallbackText")));
         }
@@ -90,7 +99,7 @@ public sealed class PromptCardTests
     {
         const string hostile = "[klik hier](javascript:alert(1)) <img src=x onerror=alert(1)> **vet** ${name} {{DATE(2026-01-01T00:00:00Z)}}";
 
-        var card = PromptCard.Build(Everything(hostile), "nl");
+        var card = PromptCard.Build(Everything(hostile));
 
         Assert.Empty(card.SelectTokens("$..[?(@.type == 'TextBlock')]"));
         var runs = card.SelectTokens("$..[?(@.type == 'TextRun')]").OfType<JObject>().ToList();

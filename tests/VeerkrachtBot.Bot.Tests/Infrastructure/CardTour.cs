@@ -1,0 +1,50 @@
+using Newtonsoft.Json.Linq;
+using VeerkrachtBot.Bot.Conversations;
+using VeerkrachtBot.Bot.Polls;
+using VeerkrachtBot.Core.Residents;
+
+namespace VeerkrachtBot.Bot.Tests.Infrastructure;
+
+/// <summary>
+/// Walks a new resident through every flow (needs the demo meetings and poll) and collects every card the bot
+/// sent, so tests can hold all real cards to the renderer and to the Teams and Web Chat limits.
+/// </summary>
+public static class CardTour
+{
+    public static async Task<IReadOnlyList<(string Name, JObject Card)>> RunAsync(HttpClient client, LoopbackConnector connector, BotTexts texts)
+    {
+        var chat = new ResidentChat(client, connector, locale: texts.Language.Locale());
+        await chat.ArriveAsync();
+        await chat.ClickAsync("Pottenberg");
+        await chat.ClickAsync(PollFlow.ScoreTitle(texts, 4));
+        await chat.SayAsync("Meer schaduw bij de speeltuin graag");
+        await chat.ClickAsync(texts.PollsTitle);
+
+        await chat.ClickAsync(texts.MeetingsTitle);
+        await chat.ClickAsync(texts.Meetings.View);
+        await chat.ClickAsync(texts.Meetings.Yes);
+        await chat.ClickAsync("2");
+        await chat.ClickAsync(texts.Meetings.OtherMeetings);
+
+        await chat.ClickAsync(texts.ShareIdea);
+        await chat.SayAsync("De lamp bij het speeltuintje is kapot en 's avonds hangen er jongeren rond");
+        await chat.ClickAsync(texts.Ideas.Correct);
+        await chat.ClickAsync(texts.Ideas.Save, new { themes = "public-space,safety" });
+        await chat.ClickAsync(texts.Ideas.ContactYes);
+        await chat.SayAsync("iemand@example.nl");
+        await chat.ClickAsync(texts.MyIdeas);
+
+        await chat.ClickAsync(texts.MyData);
+        await chat.ClickAsync(texts.Privacy.StatementTitle);
+        await chat.ClickAsync(texts.MyData);
+        await chat.ClickAsync(texts.Privacy.Erase);
+        await chat.ClickAsync(texts.Privacy.EraseNo);
+        await chat.SayAsync("help");
+        await chat.SayAsync("bla");
+
+        return chat.All.Select((a, i) => (Index: i, Card: Said.Card(a)))
+            .Where(x => x.Card is not null)
+            .Select(x => ($"{texts.Lang}-{x.Index:00}-{Said.Text(chat.All[x.Index]).Split('\n')[0][..Math.Min(30, Said.Text(chat.All[x.Index]).Split('\n')[0].Length)]}", x.Card!))
+            .ToList();
+    }
+}
