@@ -56,6 +56,8 @@ public static class BotExtensions
         services.AddSingleton<IResidentFlow>(sp => sp.GetRequiredService<MyDataFlow>());
 
         services.AddSingleton<IMigrationSource, DirectLineMigrations>();
+        services.AddSingleton<IMigrationSource, BotMigrations>();
+        services.AddSingleton<WaitingListNotices>();
         services.AddSingleton<TranscriptStore>();
         services.AddSingleton<TranscriptSignals>();
         services.AddSingleton<DirectLineTokens>();

@@ -1,3 +1,4 @@
+using Microsoft.Bot.Builder;
 using VeerkrachtBot.Bot.Conversations;
 using VeerkrachtBot.Bot.Hosting;
 using VeerkrachtBot.Bot.Prompts;
@@ -11,7 +12,7 @@ namespace VeerkrachtBot.Bot.Meetings;
 /// Meetings of the resident's neighbourhood: the list, details, RSVP yes / maybe / no with party size, the
 /// waiting list when full, change or cancel, and a calendar file.
 /// </summary>
-public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, NeighbourhoodCatalog neighbourhoods, PublicUrls urls) : IResidentFlow
+public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, NeighbourhoodCatalog neighbourhoods, PublicUrls urls, WaitingListNotices notices) : IResidentFlow
 {
     public const string Details = "Meeting";
     public const string Respond = "Rsvp";
@@ -204,6 +205,12 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
             return;
         }
 
+        if (outcome.Rsvp.Status == RsvpStatus.Waiting)
+        {
+            await notices.RememberAsync(turn.Resident.Id, turn.Context.Activity.GetConversationReference(), cancellationToken);
+        }
+
+        await notices.NotifyAsync(meeting, outcome.Promoted, cancellationToken);
         var when = Dates.Range(texts, meeting.StartsAt, meeting.EndsAt);
         var lead = outcome.Rsvp.Status switch
         {

@@ -36,6 +36,7 @@ public sealed record MeetingTexts
     public required string NotEnoughPlaces { get; init; }
     public required string Gone { get; init; }
     public required string TimeRange { get; init; }
+    public required string Promoted { get; init; }
 
     public static MeetingTexts Dutch { get; } = new()
     {
@@ -72,6 +73,7 @@ public sealed record MeetingTexts
         NotEnoughPlaces = "Er zijn niet genoeg plekken meer voor {0}. Je aanmelding blijft zoals hij was.",
         Gone = "Deze bijeenkomst kan ik niet vinden. Misschien is hij niet meer gepland.",
         TimeRange = "{0} van {1} tot {2} uur",
+        Promoted = "Goed nieuws! Er is een plek vrijgekomen bij ‘{0}’ ({1}). Je bent nu aangemeld met {2}. Kun je toch niet? Meld je dan af bij ‘Bijeenkomsten’.",
     };
 
     public static MeetingTexts English { get; } = new()
@@ -109,5 +111,6 @@ public sealed record MeetingTexts
         NotEnoughPlaces = "There are not enough places left for {0}. Your sign-up stays as it was.",
         Gone = "I cannot find this meeting. Maybe it is no longer planned.",
         TimeRange = "{0} from {1} to {2}",
+        Promoted = "Good news! A place has become free at ‘{0}’ ({1}). You are now signed up with {2}. Cannot come after all? Please cancel in ‘Meetings’.",
     };
 }

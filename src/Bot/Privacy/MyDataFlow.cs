@@ -21,7 +21,8 @@ public sealed class MyDataFlow(
     NeighbourhoodCatalog neighbourhoods,
     ConversationState conversationState,
     UserState userState,
-    TranscriptStore transcripts) : IResidentFlow
+    TranscriptStore transcripts,
+    Meetings.WaitingListNotices notices) : IResidentFlow
 {
     public const string Statement = "Privacy";
     public const string Withdraw = "ConsentWithdraw";
@@ -138,6 +139,7 @@ public sealed class MyDataFlow(
     private async Task EraseAsync(ResidentTurn turn, CancellationToken cancellationToken)
     {
         await data.EraseAsync(turn.Resident.Id, cancellationToken);
+        await notices.ForgetAsync(turn.Resident.Id, cancellationToken);
 
         // The transcript of the local Direct Line and the bot's own state hold the conversation too.
         if (turn.Context.Activity.From?.Id is { } userId && turn.Context.Activity.ChannelId == DirectLineService.ChannelId)

@@ -97,6 +97,24 @@ public sealed class MeetingConversationTests(BotHost host) : IClassFixture<BotHo
         Assert.Contains("Je bent afgemeld", Said.Text(first.Last), StringComparison.Ordinal);
         Assert.Equal(RsvpStatus.Declined, (await RsvpOf(first, meeting))!.Status);
         Assert.Equal(RsvpStatus.Confirmed, (await RsvpOf(second, meeting))!.Status);
+        Assert.Contains($"Goed nieuws! Er is een plek vrijgekomen bij ‘{meeting.Title}’", second.Last.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PromotedResident_WhoErasedTheirData_IsNotReached()
+    {
+        var meeting = await PlanAsync("Kookworkshop " + Guid.NewGuid().ToString("N")[..6], capacity: 1);
+        var first = await ResidentOfAsync();
+        await first.SendAsync(Activities.Message(_connector.ServiceUrl, first.ConversationId, null!, value: new { action = "RsvpParty", meeting = meeting.Id, size = "1" }));
+        var second = await ResidentOfAsync();
+        await second.SendAsync(Activities.Message(_connector.ServiceUrl, second.ConversationId, null!, value: new { action = "RsvpParty", meeting = meeting.Id, size = "1" }));
+        await second.SendAsync(Activities.Message(_connector.ServiceUrl, second.ConversationId, null!, value: new { action = "EraseConfirmed" }));
+        var before = second.All.Count;
+
+        await first.SendAsync(Activities.Message(_connector.ServiceUrl, first.ConversationId, null!, value: new { action = "Rsvp", meeting = meeting.Id, response = "No" }));
+
+        Assert.Equal(before, second.All.Count);
+        Assert.Contains("Je bent afgemeld", Said.Text(first.Last), StringComparison.Ordinal);
     }
 
     [Fact]
