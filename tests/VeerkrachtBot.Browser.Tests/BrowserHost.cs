@@ -58,6 +58,9 @@ public sealed class BrowserHost : BotHost
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         await page.WaitForFunctionAsync("() => !(document.querySelector('.webchat__connectivityStatus')?.innerText || '').match(/Verbinding maken|Connecting/)");
+        // Show the newest messages, as a resident sees them (Web Chat may still be scrolling when asked).
+        await page.EvaluateAsync("() => document.querySelectorAll('.webchat__basic-transcript__scrollable').forEach(e => e.scrollTop = e.scrollHeight)");
+        await page.WaitForTimeoutAsync(300);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
     }
 
