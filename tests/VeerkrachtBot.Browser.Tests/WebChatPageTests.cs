@@ -39,7 +39,7 @@ public sealed class WebChatPageTests(BrowserHost host) : IClassFixture<BrowserHo
 
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Button, new() { Name = "English", Exact = true }).Last.ClickAsync();
-        await page.GetByText("From now on I will talk English with you.").WaitForAsync();
+        await page.GetByText("From now on I will speak English with you.").WaitForAsync();
         await BrowserHost.ScreenshotAsync(page, "webchat-english");
     }
 

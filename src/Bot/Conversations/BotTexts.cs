@@ -24,11 +24,11 @@ public sealed record BotTexts
     public required string OtherLanguage { get; init; }
     public required string BackToMenu { get; init; }
     public required string AskNeighbourhood { get; init; }
-    public required string NeighbourhoodRemembered { get; init; }
     public required string OnePerson { get; init; }
     public required string People { get; init; }
     public required string RateLimited { get; init; }
     public required string ChoiceGone { get; init; }
+    public required string OnlyOneToOne { get; init; }
     public required IdeaTexts Ideas { get; init; }
     public required MeetingTexts Meetings { get; init; }
     public required PollTexts Polls { get; init; }
@@ -57,11 +57,11 @@ public sealed record BotTexts
         OtherLanguage = "English",
         BackToMenu = "Terug naar het menu",
         AskNeighbourhood = "In welke buurt woon je? Dan onthoud ik dat.",
-        NeighbourhoodRemembered = "Dank je! Ik onthoud dat je in {0} woont. Bij ‘Mijn gegevens’ kun je dat altijd zien.",
         OnePerson = "1 persoon",
         People = "{0} personen",
         RateLimited = "Je stuurt veel berichten kort na elkaar. Wacht even een minuutje, dan lees ik weer mee.",
         ChoiceGone = "Die keuze hoort bij een eerder gesprek. Kies hieronder opnieuw.",
+        OnlyOneToOne = "Ik praat alleen één op één, want wat je deelt is persoonlijk. Stuur me een eigen bericht, dan help ik je graag.",
         Ideas = IdeaTexts.Dutch,
         Meetings = MeetingTexts.Dutch,
         Polls = PollTexts.Dutch,
@@ -81,7 +81,7 @@ public sealed record BotTexts
         Language = ResidentLanguage.English,
         Welcome = "Hi! I am VeerkrachtBot, the neighbourhood chat for Pottenberg and Nazareth. " +
                   "Here you can share an idea or a concern about your neighbourhood. You can see which meetings are coming up, " +
-                  "and you can answer short questions about the neighbourhood. What you tell me is read by the people of the city council, " +
+                  "and you can answer short questions about the neighbourhood. What you tell me is read by the people of the municipality, " +
                   "the housing corporation, welfare and the community police officer.",
         MenuIntro = "What would you like to do?",
         ShareIdea = "Share an idea or concern",
@@ -92,11 +92,11 @@ public sealed record BotTexts
         OtherLanguage = "Nederlands",
         BackToMenu = "Back to the menu",
         AskNeighbourhood = "Which neighbourhood do you live in? I will remember it.",
-        NeighbourhoodRemembered = "Thank you! I will remember that you live in {0}. You can always see this in ‘My data’.",
         OnePerson = "1 person",
         People = "{0} people",
         RateLimited = "You are sending many messages in a short time. Please wait a minute, then I will read along again.",
         ChoiceGone = "That choice belongs to an earlier conversation. Please choose again below.",
+        OnlyOneToOne = "I only talk one to one, because what you share is personal. Send me a private message and I am happy to help.",
         Ideas = IdeaTexts.English,
         Meetings = MeetingTexts.English,
         Polls = PollTexts.English,
@@ -105,9 +105,9 @@ public sealed record BotTexts
         TooLong = "Your message is too long for me. I can read at most {0} characters. Could you make it shorter, or send it in a few separate messages?",
         OnlyText = "For now I can only read text. Please type your message, or choose something from the menu.",
         Help = "You can always type these words: ‘menu’ to choose again, ‘stop’ to stop what you are doing, " +
-               "‘Nederlands’ to talk Dutch and ‘English’ to talk English.",
+               "‘Nederlands’ to speak Dutch and ‘English’ to speak English.",
         Stopped = "Okay, we stop here. You can start again at any time.",
-        LanguageChosen = "From now on I will talk English with you.",
+        LanguageChosen = "From now on I will speak English with you.",
         SomethingWentWrong = "Sorry, something went wrong on my side. Please try again, or type ‘menu’.",
     };
 

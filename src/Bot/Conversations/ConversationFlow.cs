@@ -53,7 +53,7 @@ public sealed class ConversationFlow
     {
         Offered.Clear();
         Offered.AddRange(prompt.AllChoices.Select(c => new OfferedChoice(c.Title, c.Action.Name, new Dictionary<string, string>(c.Action.Args, StringComparer.Ordinal))));
-        NumbersPickChoices = prompt.Picker is null;
+        NumbersPickChoices = prompt.NumbersPickChoices;
     }
 
     /// <summary>The offered choice the typed text names: its title, or its number as shown on text channels.</summary>

@@ -5,9 +5,9 @@ using Newtonsoft.Json.Linq;
 namespace VeerkrachtBot.Bot.Conversations;
 
 /// <summary>
-/// Recognises short commands ("menu", "stop", "English", a menu button) in Dutch and English. Buttons send
-/// <c>{"action": "&lt;Intent&gt;"}</c>; typed text is matched word by word against a keyword table. Longer
-/// free text is not a command: later flows treat it as what the resident wants to tell us.
+/// Recognises short commands ("menu", "stop", "English", a menu button's title) in Dutch and English. Buttons
+/// send <c>{"action": "&lt;Intent&gt;"}</c>; typed text is a command only when it holds nothing but command
+/// words and filler ("ik wil een idee delen"). Anything else is what the resident wants to tell us.
 /// </summary>
 public static class IntentRecognizer
 {
@@ -46,10 +46,14 @@ public static class IntentRecognizer
     // Commands that leave any step; "ik wil stoppen" or "back to menu" count, "hulp bij huiswerk" does not.
     private static readonly HashSet<Intent> LeaveAnyStep = [Intent.Stop, Intent.Menu, Intent.Help, Intent.English, Intent.Dutch];
 
+    // Words that may surround a command without making it a message: "ik wil een idee delen", "back to the menu".
+    // Any other word makes the text something the resident wants to tell us ("Stop het kappen van bomen").
     private static readonly HashSet<string> Filler = new(StringComparer.Ordinal)
     {
-        "ik", "wil", "graag", "naar", "het", "de", "terug", "nu", "even", "alsjeblieft", "aub", "in", "praten", "spreken",
-        "i", "want", "to", "the", "back", "go", "please", "now", "speak", "talk",
+        "ik", "wil", "graag", "naar", "het", "de", "een", "terug", "nu", "even", "alsjeblieft", "aub", "in", "praten", "spreken",
+        "of", "en", "delen", "over", "buurt", "mijn", "zien", "bekijken", "doen", "kan", "je", "met",
+        "i", "want", "to", "the", "a", "an", "or", "and", "back", "go", "please", "now", "speak", "talk", "share", "neighbourhood",
+        "my", "see", "about", "with",
     };
 
     /// <summary>Recognises the intent of a button value or a typed text.</summary>
@@ -61,7 +65,7 @@ public static class IntentRecognizer
         }
 
         var words = Words(text);
-        if (words.Count == 0 || words.Count > MaxCommandWords)
+        if (words.Count == 0 || words.Count > MaxCommandWords || !words.All(w => Filler.Contains(w) || WordToIntent.ContainsKey(w)))
         {
             return Intent.None;
         }
@@ -81,17 +85,11 @@ public static class IntentRecognizer
     }
 
     /// <summary>
-    /// A command that leaves whatever the resident is doing (stop, menu, help, a language), recognised only when
-    /// the text is nothing but that command, so that typed answers such as "hulp bij huiswerk" stay answers.
+    /// A command that leaves whatever the resident is doing (stop, menu, help, a language). Other intents ("idee")
+    /// are not commands inside a step, so that a typed answer such as "een idee voor de speeltuin" stays an answer.
     /// </summary>
     public static Intent RecognizeCommand(string? text)
     {
-        var words = Words(text);
-        if (words.Count is 0 or > 4 || !words.All(w => Filler.Contains(w) || WordToIntent.ContainsKey(w)))
-        {
-            return Intent.None;
-        }
-
         var intent = Recognize(text, value: null);
         return LeaveAnyStep.Contains(intent) ? intent : Intent.None;
     }

@@ -26,7 +26,12 @@ public static class Replies
         }
         else
         {
-            var choices = prompt.AllChoices.Select(c => new CardAction(ActionTypes.ImBack, c.Title, value: c.Title)).ToList();
+            // A suggested action sends its value as the resident's message; titles that repeat ("Bekijken" under
+            // each meeting) send their number instead, so the bot knows which one was meant.
+            var all = prompt.AllChoices.ToList();
+            var repeated = all.GroupBy(c => c.Title).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+            var choices = all.Select((c, i) => new CardAction(ActionTypes.ImBack, c.Title,
+                value: repeated.Contains(c.Title) && prompt.NumbersPickChoices ? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : c.Title)).ToList();
             reply = choices.Count > 0
                 ? MessageFactory.SuggestedActions(choices, PromptText.Build(prompt), ssml: null, inputHint: null)
                 : MessageFactory.Text(PromptText.Build(prompt));

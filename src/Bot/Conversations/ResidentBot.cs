@@ -6,6 +6,7 @@ using VeerkrachtBot.Bot.Polls;
 using VeerkrachtBot.Bot.Prompts;
 using VeerkrachtBot.Core.Neighbourhoods;
 using VeerkrachtBot.Core.Residents;
+using VeerkrachtBot.Core.Storage;
 
 namespace VeerkrachtBot.Bot.Conversations;
 
@@ -37,6 +38,11 @@ public sealed class ResidentBot(
 
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
+        if (turnContext.Activity.Conversation?.IsGroup == true)
+        {
+            return;
+        }
+
         foreach (var member in membersAdded.Where(m => m.Id != turnContext.Activity.Recipient?.Id && !string.IsNullOrEmpty(m.Id)))
         {
             var turn = await StartTurnAsync(turnContext, member.Id, cancellationToken);
@@ -48,8 +54,14 @@ public sealed class ResidentBot(
     {
         var activity = turnContext.Activity;
         activity.RemoveRecipientMention();
-        var turn = await StartTurnAsync(turnContext, activity.From.Id, cancellationToken);
-        if (!turn.Flow.FirstDelivery(activity.Id) || !await WithinRateAsync(turn, cancellationToken))
+        if (activity.Conversation?.IsGroup == true)
+        {
+            // Ideas, answers and download links are personal: residents talk to the bot one to one.
+            await turnContext.SendActivityAsync(Replies.Text(BotTexts.For(activity.Locale), BotTexts.For(activity.Locale).OnlyOneToOne), cancellationToken);
+            return;
+        }
+
+        if (await AdmitAsync(turnContext, cancellationToken) is not { } turn)
         {
             return;
         }
@@ -144,11 +156,44 @@ public sealed class ResidentBot(
         }
     }
 
-    /// <summary>Welcome, then an open poll of their neighbourhood (or the question which one it is).</summary>
+    /// <summary>
+    /// Welcome, then an open poll of their neighbourhood (or the question which one it is). Without cards the
+    /// numbers of two messages would mix up ("3" for the meetings would answer the poll), so there the welcome
+    /// only says that there are questions.
+    /// </summary>
     private async Task ArriveAsync(ResidentTurn turn, CancellationToken cancellationToken)
     {
-        await turn.MenuAsync(turn.Texts.Welcome, cancellationToken);
-        await pollFlow.OfferOnArrivalAsync(turn, cancellationToken);
+        if (Replies.SupportsCards(turn.Context.Activity.ChannelId))
+        {
+            await turn.MenuAsync(turn.Texts.Welcome, cancellationToken);
+            await pollFlow.OfferOnArrivalAsync(turn, cancellationToken);
+            return;
+        }
+
+        await turn.MenuAsync(await pollFlow.HasOpenPollsForAsync(turn, cancellationToken) ? turn.Texts.Welcome + "\n\n" + turn.Texts.Polls.WaitingForYou : turn.Texts.Welcome, cancellationToken);
+    }
+
+    /// <summary>
+    /// The duplicate check and rate limit, saved before anything else happens, so that two turns of one
+    /// conversation at the same moment cannot both pass them. The one that loses the race reads the state
+    /// again: a second delivery of the same activity stops there; a different message goes on.
+    /// </summary>
+    private async Task<ResidentTurn?> AdmitAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var turn = await StartTurnAsync(turnContext, turnContext.Activity.From.Id, cancellationToken);
+            var admitted = turn.Flow.FirstDelivery(turnContext.Activity.Id) && await WithinRateAsync(turn, cancellationToken);
+            try
+            {
+                await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken);
+                return admitted ? turn : null;
+            }
+            catch (StateConflictException) when (attempt < 3)
+            {
+                await conversationState.LoadAsync(turnContext, force: true, cancellationToken);
+            }
+        }
     }
 
     private async Task<ResidentTurn> StartTurnAsync(ITurnContext turnContext, string userId, CancellationToken cancellationToken)

@@ -16,8 +16,11 @@ public sealed class ResidentTurn(ITurnContext context, Resident resident, BotTex
 
     public ConversationFlow Flow { get; } = flow;
 
-    /// <summary>Identifies the message this turn answers: a retried delivery of it stores nothing twice.</summary>
-    public string SourceKey => $"{Context.Activity.ChannelId}:{Context.Activity.Conversation?.Id}:{Context.Activity.Id ?? Context.Activity.Timestamp?.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+    /// <summary>
+    /// Identifies the message this turn answers: a retried delivery of it stores nothing twice. A message without
+    /// an id cannot be recognised when it comes again, so it gets a key of its own.
+    /// </summary>
+    public string SourceKey => $"{Context.Activity.ChannelId}:{Context.Activity.Conversation?.Id}:{Context.Activity.Id ?? Guid.NewGuid().ToString("N")}";
 
     /// <summary>Sends the prompt as a card or as text, and remembers its choices for typed answers.</summary>
     public async Task SendAsync(Prompt prompt, CancellationToken cancellationToken)

@@ -44,16 +44,20 @@ public sealed class TranscriptStore(IDatabase database, TimeProvider clock)
     // could see seq 11 before seq 10 commits and move the client's watermark past 10. The lock makes it wait.
     internal const string SqlServerReadAfter = "SELECT TOP (@max) seq, activity FROM directline_activities WITH (READCOMMITTEDLOCK) WHERE conversation_id = @conversationId AND seq > @watermark ORDER BY seq";
 
+    internal const string SelectUserConversations = "SELECT id FROM directline_conversations WHERE user_id = @userId";
+
     internal const string ForgetUser = "DELETE FROM directline_activities WHERE conversation_id IN (SELECT id FROM directline_conversations WHERE user_id = @userId)";
 
     /// <summary>
     /// Deletes every activity of the user's conversations ("delete my data"). The conversations stay, so an open
     /// chat goes on from its watermark; what arrives after this is kept as usual.
     /// </summary>
-    public async Task<int> ForgetUserAsync(string userId, CancellationToken cancellationToken)
+    /// <returns>The user's conversation ids.</returns>
+    public async Task<IReadOnlyList<string>> ForgetUserAsync(string userId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(ForgetUser, new { userId });
+        await connection.ExecuteAsync(ForgetUser, new { userId });
+        return (await connection.QueryAsync<string>(SelectUserConversations, new { userId })).ToList();
     }
 
     public async Task CreateAsync(DirectLineConversation conversation, CancellationToken cancellationToken)

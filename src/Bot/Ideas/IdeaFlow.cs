@@ -64,7 +64,7 @@ public sealed partial class IdeaFlow(ITextAnalyzer analyzer, IdeaService ideas, 
         switch (action.Name)
         {
             case Understood:
-                if (action[NeighbourhoodPrompt.ChosenArg] is { } chosen && chosen != idea.NeighbourhoodId)
+                if (neighbourhoods.Find(action[NeighbourhoodPrompt.ChosenArg])?.Id is { } chosen && chosen != idea.NeighbourhoodId)
                 {
                     await ideas.SetNeighbourhoodAsync(idea.Id, chosen, cancellationToken);
                     idea = idea with { NeighbourhoodId = chosen };
@@ -73,7 +73,7 @@ public sealed partial class IdeaFlow(ITextAnalyzer analyzer, IdeaService ideas, 
                 await ShowUnderstoodAsync(turn, idea, cancellationToken);
                 break;
             case ChangeNeighbourhood:
-                await turn.SendAsync(NeighbourhoodPrompt.Build(turn.Texts, neighbourhoods, turn.Texts.AskNeighbourhood,
+                await turn.SendAsync(NeighbourhoodPrompt.Build(turn.Texts, neighbourhoods, turn.Texts.Ideas.WhichNeighbourhood,
                     BotAction.Of(Understood, (IdeaArg, idea.Id), (NeighbourhoodPrompt.RememberArg, "no"))), cancellationToken);
                 break;
             case Confirm:
@@ -183,7 +183,7 @@ public sealed partial class IdeaFlow(ITextAnalyzer analyzer, IdeaService ideas, 
                     Quote = Shorten(idea.Analysis.RedactedText, QuoteLength),
                     Facts =
                     [
-                        new Fact(texts.Neighbourhood, neighbourhoods.Find(idea.NeighbourhoodId)?.Name ?? texts.NoTheme),
+                        new Fact(texts.Neighbourhood, neighbourhoods.Find(idea.NeighbourhoodId)?.Name ?? texts.NotKnown),
                         new Fact(texts.Themes, string.Join(", ", found.Select(id => themes.Label(id, turn.Texts.Lang)))),
                     ],
                 },

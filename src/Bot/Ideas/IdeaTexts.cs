@@ -9,10 +9,11 @@ public sealed record IdeaTexts
     public required string UnsureOfThemes { get; init; }
     public required string Neighbourhood { get; init; }
     public required string Themes { get; init; }
-    public required string NoTheme { get; init; }
+    public required string NotKnown { get; init; }
     public required string Correct { get; init; }
     public required string Confirm { get; init; }
     public required string OtherNeighbourhood { get; init; }
+    public required string WhichNeighbourhood { get; init; }
     public required string PickThemes { get; init; }
     public required string PickThemesLabel { get; init; }
     public required string PickThemesTypeHint { get; init; }
@@ -26,7 +27,6 @@ public sealed record IdeaTexts
     public required string Thanks { get; init; }
     public required string ThanksWithContact { get; init; }
     public required string Gone { get; init; }
-    public required string MineTitle { get; init; }
     public required string MineEmpty { get; init; }
     public required string MineIntro { get; init; }
     public required string Received { get; init; }
@@ -43,26 +43,26 @@ public sealed record IdeaTexts
         UnsureOfThemes = "Dank je wel! Ik weet nog niet goed over welk onderwerp dit gaat. Wil je het kiezen?",
         Neighbourhood = "Buurt",
         Themes = "Onderwerp",
-        NoTheme = "nog niet bekend",
+        NotKnown = "nog niet bekend",
         Confirm = "Ja, dat klopt",
         Correct = "Onderwerp aanpassen",
         OtherNeighbourhood = "Andere buurt",
+        WhichNeighbourhood = "Over welke buurt gaat je idee?",
         PickThemes = "Over welk onderwerp gaat het? Je mag er meer kiezen.",
         PickThemesLabel = "Onderwerpen",
         PickThemesTypeHint = "Typ de nummers van de onderwerpen die passen, bijvoorbeeld: 1 7",
         Save = "Opslaan",
         PickAtLeastOne = "Kies minstens één onderwerp, dan weet de goede persoon ervan.",
-        AskContact = "Mag iemand van de buurt contact met je opnemen over dit idee? Bijvoorbeeld iemand van de gemeente of de woningcorporatie.",
+        AskContact = "Mag iemand van de gemeente of een van de partners contact met je opnemen over dit idee? Bijvoorbeeld iemand van de woningcorporatie of welzijn.",
         ContactYes = "Ja, dat mag",
         ContactNo = "Nee, liever niet",
         AskContactDetail = "Fijn! Hoe kunnen we je bereiken? Typ je e-mailadres of telefoonnummer. We gebruiken het alleen voor dit idee.",
         ContactDetailInvalid = "Dat lijkt geen e-mailadres of telefoonnummer. Probeer het nog een keer, bijvoorbeeld naam@voorbeeld.nl of 06 12345678. Of typ ‘stop’.",
         Thanks = "Dank je wel! Je idee staat genoteerd. De mensen van de gemeente, de woningcorporatie, welzijn en de wijkagent lezen het en bespreken het. " +
                  "Bij ‘Mijn ideeën’ zie je wat ermee gebeurt.",
-        ThanksWithContact = "Dank je wel! Je idee staat genoteerd. Iemand van de buurt neemt contact met je op. " +
+        ThanksWithContact = "Dank je wel! Je idee staat genoteerd. Iemand van de gemeente of een van de partners kan contact met je opnemen. " +
                             "Bij ‘Mijn ideeën’ zie je wat ermee gebeurt.",
         Gone = "Dit idee kan ik niet meer vinden. Misschien heb je je gegevens verwijderd. Je kunt altijd een nieuw idee delen.",
-        MineTitle = "Mijn ideeën",
         MineEmpty = "Je hebt nog geen ideeën gedeeld. Wil je er een delen?",
         MineIntro = "Dit zijn je laatste ideeën en zorgen, en wat ermee gebeurt.",
         Received = "Gedeeld op",
@@ -87,26 +87,26 @@ public sealed record IdeaTexts
         UnsureOfThemes = "Thank you! I am not sure yet what topic this is about. Would you choose it?",
         Neighbourhood = "Neighbourhood",
         Themes = "Topic",
-        NoTheme = "not known yet",
+        NotKnown = "not known yet",
         Confirm = "Yes, that is right",
         Correct = "Change the topic",
         OtherNeighbourhood = "Other neighbourhood",
+        WhichNeighbourhood = "Which neighbourhood is your idea about?",
         PickThemes = "What topic is it about? You can choose more than one.",
         PickThemesLabel = "Topics",
         PickThemesTypeHint = "Type the numbers of the topics that fit, for example: 1 7",
         Save = "Save",
         PickAtLeastOne = "Please choose at least one topic, so the right person gets to know about it.",
-        AskContact = "May someone from the neighbourhood contact you about this idea? For example someone from the city council or the housing corporation.",
+        AskContact = "May someone from the municipality or one of its partners contact you about this idea? For example someone from the housing corporation or welfare.",
         ContactYes = "Yes, that is fine",
-        ContactNo = "No, I prefer not",
+        ContactNo = "No, I would rather not",
         AskContactDetail = "Great! How can we reach you? Type your e-mail address or phone number. We only use it for this idea.",
         ContactDetailInvalid = "That does not look like an e-mail address or phone number. Please try again, for example name@example.com or 06 12345678. Or type ‘stop’.",
-        Thanks = "Thank you! Your idea has been noted. The people of the city council, the housing corporation, welfare and the community police officer read it and discuss it. " +
+        Thanks = "Thank you! Your idea has been noted. The people of the municipality, the housing corporation, welfare and the community police officer read it and discuss it. " +
                  "In ‘My ideas’ you can see what happens with it.",
-        ThanksWithContact = "Thank you! Your idea has been noted. Someone from the neighbourhood will contact you. " +
+        ThanksWithContact = "Thank you! Your idea has been noted. Someone from the municipality or one of its partners may contact you. " +
                             "In ‘My ideas’ you can see what happens with it.",
         Gone = "I cannot find this idea any more. Maybe you deleted your data. You can always share a new idea.",
-        MineTitle = "My ideas",
         MineEmpty = "You have not shared any ideas yet. Would you like to share one?",
         MineIntro = "These are your latest ideas and concerns, and what happens with them.",
         Received = "Shared on",

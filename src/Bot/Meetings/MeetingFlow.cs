@@ -56,7 +56,7 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
             case Respond when Enum.TryParse<RsvpResponse>(action["response"], out var response) && Enum.IsDefined(response):
                 if (response == RsvpResponse.Yes)
                 {
-                    await AskPartyAsync(turn, meeting, turn.Texts.Format(turn.Texts.Meetings.AskParty, RsvpService.MaxPartySize), cancellationToken);
+                    await AskPartyAsync(turn, meeting, turn.Texts.Format(turn.Texts.Meetings.AskParty, RsvpService.MaxPartySize, PartyButtons), cancellationToken);
                 }
                 else
                 {
@@ -132,12 +132,8 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
         {
             choices.AddRange(mine?.Status switch
             {
-                RsvpStatus.Confirmed =>
-                [
-                    Rsvp(texts.Meetings.ChangeParty, meeting, RsvpResponse.Yes),
-                    Rsvp(texts.Meetings.Maybe, meeting, RsvpResponse.Maybe),
-                    Rsvp(texts.Meetings.Cancel, meeting, RsvpResponse.No),
-                ],
+                // No "maybe" once confirmed: it would give the places away to the waiting list.
+                RsvpStatus.Confirmed => [Rsvp(texts.Meetings.ChangeParty, meeting, RsvpResponse.Yes), Rsvp(texts.Meetings.Cancel, meeting, RsvpResponse.No)],
                 RsvpStatus.Waiting => [Rsvp(texts.Meetings.Cancel, meeting, RsvpResponse.No)],
                 _ =>
                 [
@@ -182,13 +178,18 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
             Sections = [new Section(meeting.Title) { Lines = [Dates.Range(turn.Texts, meeting.StartsAt, meeting.EndsAt)] }],
             Choices = Enumerable.Range(1, PartyButtons)
                 .Select(n => new Choice(n.ToString(turn.Texts.Culture), BotAction.Of(Party, (MeetingArg, meeting.Id), ("size", n.ToString(System.Globalization.CultureInfo.InvariantCulture)))))
+                .Append(new Choice(turn.Texts.Meetings.OtherMeetings, BotAction.Of(Conversations.Actions.Meetings)))
                 .ToList(),
+
+            // A typed "7" is seven people, not the seventh button.
+            NumbersPickChoices = false,
         }, cancellationToken);
     }
 
     private async Task RespondAsync(ResidentTurn turn, Meeting meeting, RsvpResponse response, int partySize, CancellationToken cancellationToken)
     {
         var texts = turn.Texts;
+        var before = await meetings.RsvpOfAsync(meeting.Id, turn.Resident.Id, cancellationToken);
         RsvpOutcome outcome;
         try
         {
@@ -217,12 +218,14 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
             RsvpStatus.Confirmed => texts.Format(texts.Meetings.Confirmed, meeting.Title, texts.PartyOf(outcome.Rsvp.PartySize), when, meeting.Place),
             RsvpStatus.Waiting => texts.Format(texts.Meetings.Waiting, meeting.Title, outcome.WaitingPosition ?? 1),
             RsvpStatus.Maybe => texts.Format(texts.Meetings.MaybeNoted, meeting.Title),
-            _ => texts.Format(texts.Meetings.Declined, meeting.Title),
+            _ => texts.Format(before?.Status is RsvpStatus.Confirmed or RsvpStatus.Waiting ? texts.Meetings.Declined : texts.Meetings.NotComing, meeting.Title),
         };
         turn.Flow.Clear();
         await turn.SendAsync(new Prompt(lead)
         {
-            Choices = [new(texts.Meetings.OtherMeetings, BotAction.Of(Conversations.Actions.Meetings)), MainMenu.Back(texts)],
+            Choices = outcome.Rsvp.Status == RsvpStatus.Maybe
+                ? [Rsvp(texts.Meetings.Yes, meeting, RsvpResponse.Yes), new(texts.Meetings.OtherMeetings, BotAction.Of(Conversations.Actions.Meetings)), MainMenu.Back(texts)]
+                : [new(texts.Meetings.OtherMeetings, BotAction.Of(Conversations.Actions.Meetings)), MainMenu.Back(texts)],
             Links = outcome.Rsvp.Status is RsvpStatus.Confirmed or RsvpStatus.Waiting or RsvpStatus.Maybe
                 ? [new Link(texts.Meetings.AddToCalendar, CalendarUrl(meeting.Id))]
                 : [],

@@ -32,6 +32,7 @@ public sealed record MeetingTexts
     public required string Waiting { get; init; }
     public required string MaybeNoted { get; init; }
     public required string Declined { get; init; }
+    public required string NotComing { get; init; }
     public required string Started { get; init; }
     public required string NotEnoughPlaces { get; init; }
     public required string Gone { get; init; }
@@ -63,12 +64,13 @@ public sealed record MeetingTexts
         AddToCalendar = "Zet in mijn agenda (.ics)",
         OtherMeetings = "Andere bijeenkomsten",
         FullOfferWaitingList = "Deze bijeenkomst is vol. Wil je op de wachtlijst? Komt er een plek vrij, dan schuif je vanzelf door.",
-        AskParty = "Met hoeveel mensen kom je? Tel jezelf ook mee. Meer dan 5? Typ het aantal (tot {0}).",
+        AskParty = "Met hoeveel mensen kom je? Tel jezelf ook mee. Meer dan {1}? Typ het aantal (tot {0}).",
         PartyInvalid = "Typ een aantal van 1 tot {0}. Kom je met meer mensen? Neem dan contact op met de organisatie.",
         Confirmed = "Gelukt! Je bent aangemeld voor ‘{0}’ met {1}.\n\nWanneer: {2}.\n\nWaar: {3}.\n\nKun je toch niet? Meld je dan af bij ‘Bijeenkomsten’, dan gaat je plek naar iemand anders.",
         Waiting = "De bijeenkomst ‘{0}’ is vol. Je staat op de wachtlijst: plek {1}. Komt er een plek vrij, dan schuif je vanzelf door. Kijk bij ‘Bijeenkomsten’ of je erbij bent.",
         MaybeNoted = "Je zei ‘misschien’ voor ‘{0}’. Je hebt nog geen plek. Weet je het zeker? Kies dan ‘Ik kom’.",
         Declined = "Je bent afgemeld voor ‘{0}’. Jammer dat je niet kunt! Een volgende keer ben je weer welkom.",
+        NotComing = "Je hebt laten weten dat je niet komt naar ‘{0}’. Dank je! Een volgende keer ben je weer welkom.",
         Started = "Deze bijeenkomst is al begonnen of voorbij. Aanmelden of afmelden kan niet meer.",
         NotEnoughPlaces = "Er zijn niet genoeg plekken meer voor {0}. Je aanmelding blijft zoals hij was.",
         Gone = "Deze bijeenkomst kan ik niet vinden. Misschien is hij niet meer gepland.",
@@ -101,12 +103,13 @@ public sealed record MeetingTexts
         AddToCalendar = "Add to my calendar (.ics)",
         OtherMeetings = "Other meetings",
         FullOfferWaitingList = "This meeting is full. Would you like to join the waiting list? When a place becomes free, you move up automatically.",
-        AskParty = "How many people are coming? Count yourself too. More than 5? Type the number (up to {0}).",
+        AskParty = "How many people are coming? Count yourself too. More than {1}? Type the number (up to {0}).",
         PartyInvalid = "Please type a number from 1 to {0}. Coming with more people? Please contact the organisers.",
         Confirmed = "Done! You are signed up for ‘{0}’ with {1}.\n\nWhen: {2}.\n\nWhere: {3}.\n\nCannot come after all? Cancel in ‘Meetings’, so your place goes to someone else.",
         Waiting = "The meeting ‘{0}’ is full. You are on the waiting list: place {1}. When a place becomes free, you move up automatically. Look in ‘Meetings’ to see if you are in.",
         MaybeNoted = "You said ‘maybe’ for ‘{0}’. You do not have a place yet. Are you sure? Then choose ‘I am coming’.",
-        Declined = "You cancelled for ‘{0}’. A pity you cannot come! You are welcome next time.",
+        Declined = "Your place for ‘{0}’ is cancelled. A pity you cannot come! You are welcome next time.",
+        NotComing = "You let us know you are not coming to ‘{0}’. Thank you! You are welcome next time.",
         Started = "This meeting has already started or is over. Signing up or cancelling is no longer possible.",
         NotEnoughPlaces = "There are not enough places left for {0}. Your sign-up stays as it was.",
         Gone = "I cannot find this meeting. Maybe it is no longer planned.",

@@ -89,14 +89,29 @@ public sealed class PollFlow(PollService polls, NeighbourhoodCatalog neighbourho
             return;
         }
 
+        if (await HasOpenPollsForAsync(turn, cancellationToken))
+        {
+            await turn.SendAsync(NeighbourhoodPrompt.Build(turn.Texts, neighbourhoods, turn.Texts.Polls.OnArrivalAskNeighbourhood, BotAction.Of(Conversations.Actions.Polls)), cancellationToken);
+        }
+    }
+
+    /// <summary>Whether the resident has an open poll to answer (or, without a neighbourhood, whether any neighbourhood has one).</summary>
+    public async Task<bool> HasOpenPollsForAsync(ResidentTurn turn, CancellationToken cancellationToken)
+    {
+        if (neighbourhoods.Find(turn.Resident.NeighbourhoodId) is { } neighbourhood)
+        {
+            return await FirstUnansweredAsync(turn, neighbourhood.Id, exceptPollId: null, cancellationToken) is not null;
+        }
+
         foreach (var candidate in neighbourhoods.All)
         {
             if ((await polls.OpenForAsync(candidate.Id, cancellationToken)).Count > 0)
             {
-                await turn.SendAsync(NeighbourhoodPrompt.Build(turn.Texts, neighbourhoods, turn.Texts.Polls.OnArrivalAskNeighbourhood, BotAction.Of(Conversations.Actions.Polls)), cancellationToken);
-                return;
+                return true;
             }
         }
+
+        return false;
     }
 
     private async Task ListAsync(ResidentTurn turn, CancellationToken cancellationToken)
@@ -151,7 +166,7 @@ public sealed class PollFlow(PollService polls, NeighbourhoodCatalog neighbourho
             lines.Add(texts.Polls.Example);
         }
 
-        lines.Add(texts.Format(texts.Polls.ClosesOn, Dates.Day(texts, poll.ClosesAt)));
+        lines.Add(texts.Format(texts.Polls.ClosesOn, Dates.Day(texts, poll.ClosesAt), Dates.Time(texts, poll.ClosesAt)));
         if (mine is not null)
         {
             lines.Add(texts.Format(texts.Polls.YourAnswer, ScoreTitle(texts, mine.Score)) + " " + texts.Polls.ChangeHint);

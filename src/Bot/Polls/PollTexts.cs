@@ -5,6 +5,7 @@ public sealed record PollTexts
 {
     public required string OnArrival { get; init; }
     public required string OnArrivalAskNeighbourhood { get; init; }
+    public required string WaitingForYou { get; init; }
     public required string List { get; init; }
     public required string None { get; init; }
     public required string AgendaItem { get; init; }
@@ -31,10 +32,11 @@ public sealed record PollTexts
     {
         OnArrival = "Er is een vraag over je buurt. Wil je meedoen? Het duurt maar even.",
         OnArrivalAskNeighbourhood = "Er staan vragen over de buurt open. Wil je meedoen? In welke buurt woon je?",
+        WaitingForYou = "Er staan vragen over de buurt voor je klaar. Kies ‘Vragen over de buurt’ om mee te doen.",
         List = "Dit zijn de open vragen voor {0}. Kies een vraag.",
         None = "Er zijn nu geen open vragen voor {0}. Kijk later nog eens!",
         AgendaItem = "Agendapunt",
-        ClosesOn = "Je kunt antwoorden tot {0}.",
+        ClosesOn = "Je kunt antwoorden tot {0} om {1} uur.",
         YourAnswer = "Jouw antwoord: {0}.",
         ChangeHint = "Kies opnieuw als je je antwoord wilt veranderen.",
         Answer = "Beantwoorden",
@@ -55,10 +57,11 @@ public sealed record PollTexts
     {
         OnArrival = "There is a question about your neighbourhood. Would you like to take part? It only takes a moment.",
         OnArrivalAskNeighbourhood = "There are open questions about the neighbourhood. Would you like to take part? Which neighbourhood do you live in?",
+        WaitingForYou = "There are questions about the neighbourhood waiting for you. Choose ‘Neighbourhood questions’ to take part.",
         List = "These are the open questions for {0}. Choose a question.",
         None = "There are no open questions for {0} right now. Please look again later!",
         AgendaItem = "Agenda item",
-        ClosesOn = "You can answer until {0}.",
+        ClosesOn = "You can answer until {0} at {1}.",
         YourAnswer = "Your answer: {0}.",
         ChangeHint = "Choose again if you want to change your answer.",
         Answer = "Answer",

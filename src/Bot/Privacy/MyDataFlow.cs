@@ -22,6 +22,7 @@ public sealed class MyDataFlow(
     ConversationState conversationState,
     UserState userState,
     TranscriptStore transcripts,
+    IStorage storage,
     Meetings.WaitingListNotices notices) : IResidentFlow
 {
     public const string Statement = "Privacy";
@@ -53,6 +54,10 @@ public sealed class MyDataFlow(
                 if (withdrawn == ConsentKind.Contact)
                 {
                     await ForgetContactDetailsAsync(turn.Resident.Id, cancellationToken);
+                }
+                else
+                {
+                    await ideas.ForgetOriginalTextsAsync(turn.Resident.Id, cancellationToken);
                 }
 
                 await ShowAsync(turn, texts.Withdrawn, cancellationToken);
@@ -141,10 +146,12 @@ public sealed class MyDataFlow(
         await data.EraseAsync(turn.Resident.Id, cancellationToken);
         await notices.ForgetAsync(turn.Resident.Id, cancellationToken);
 
-        // The transcript of the local Direct Line and the bot's own state hold the conversation too.
+        // The transcripts of the local Direct Line and the bot's state of those conversations hold the resident's
+        // words and idea ids too: they go, for every conversation of this user.
         if (turn.Context.Activity.From?.Id is { } userId && turn.Context.Activity.ChannelId == DirectLineService.ChannelId)
         {
-            await transcripts.ForgetUserAsync(userId, cancellationToken);
+            var conversations = await transcripts.ForgetUserAsync(userId, cancellationToken);
+            await storage.DeleteAsync(conversations.Select(id => $"{DirectLineService.ChannelId}/conversations/{id}").ToArray(), cancellationToken);
         }
 
         await conversationState.DeleteAsync(turn.Context, cancellationToken);

@@ -4,7 +4,6 @@ namespace VeerkrachtBot.Bot.Privacy;
 public sealed record PrivacyTexts
 {
     public required string Overview { get; init; }
-    public required string NothingStored { get; init; }
     public required string Language { get; init; }
     public required string Neighbourhood { get; init; }
     public required string Unknown { get; init; }
@@ -34,7 +33,6 @@ public sealed record PrivacyTexts
     public static PrivacyTexts Dutch { get; } = new()
     {
         Overview = "Dit weet ik van je. Ik ken geen naam: voor mij ben je een code. Je kunt alles downloaden of laten verwijderen.",
-        NothingStored = "Ik weet nog niets van je. Zodra je iets deelt, zie je het hier.",
         Language = "Taal",
         Neighbourhood = "Buurt",
         Unknown = "nog niet gekozen",
@@ -49,7 +47,8 @@ public sealed record PrivacyTexts
         DownloadReady = "Hier kun je je gegevens downloaden als bestand. De link werkt {0} minuten.",
         StatementTitle = "Privacy",
         Statement = "Wat bewaren we? Je buurt, je taal, je ideeën, je aanmeldingen en je antwoorden. We bewaren geen naam. Voor ons ben je een code.\n\n" +
-                    "Namen, adressen, telefoonnummers en andere persoonlijke gegevens halen we uit je berichten. Je eigen tekst bewaren we alleen als jij dat goed vindt.\n\n" +
+                    "Namen, adressen, telefoonnummers en andere persoonlijke gegevens halen we uit je ideeën en opmerkingen. Je eigen tekst bewaren we alleen als jij dat goed vindt. " +
+                    "Het gesprek in de chat op de website bewaren we, zodat je het terugziet als je terugkomt; bij ‘Alles verwijderen’ wissen we het.\n\n" +
                     "Wie leest het? Mensen van de gemeente Maastricht, de woningcorporaties, welzijn (Trajekt) en de wijkagent. Zij zien je ideeën zonder je naam.\n\n" +
                     "Waarom? Zodat de buurt samen kan beslissen wat nodig is, en zodat jij ziet wat er met je idee gebeurt.\n\n" +
                     "Contact: alleen als jij ‘ja’ zegt, mag iemand contact met je opnemen. Je kunt dat altijd weer intrekken.\n\n" +
@@ -60,7 +59,7 @@ public sealed record PrivacyTexts
         Withdrawn = "Gedaan. Je toestemming is ingetrokken.",
         KeepTextGiven = "Gedaan. Vanaf nu bewaren we je eigen tekst bij nieuwe ideeën. Je kunt dit altijd weer intrekken.",
         Erase = "Alles verwijderen",
-        EraseConfirm = "Weet je het zeker? Dan verwijder ik alles wat ik van je weet: je buurt, je taal, je toestemming, je aanmeldingen en dit gesprek.\n\n" +
+        EraseConfirm = "Weet je het zeker? Dan verwijder ik alles wat ik van je weet: je buurt, je taal, je toestemming, je aanmeldingen en het gesprek in de chat op de website.\n\n" +
                        "Je ideeën en antwoorden blijven wel tellen voor de cijfers van de buurt, maar zonder je tekst en zonder je code. Je kunt dit niet terugdraaien.",
         EraseYes = "Ja, verwijder alles",
         EraseNo = "Nee, toch niet",
@@ -71,7 +70,6 @@ public sealed record PrivacyTexts
     public static PrivacyTexts English { get; } = new()
     {
         Overview = "This is what I know about you. I do not know your name: to me you are a code. You can download everything or have it deleted.",
-        NothingStored = "I do not know anything about you yet. As soon as you share something, you see it here.",
         Language = "Language",
         Neighbourhood = "Neighbourhood",
         Unknown = "not chosen yet",
@@ -86,7 +84,8 @@ public sealed record PrivacyTexts
         DownloadReady = "Here you can download your data as a file. The link works for {0} minutes.",
         StatementTitle = "Privacy",
         Statement = "What do we keep? Your neighbourhood, your language, your ideas, your sign-ups and your answers. We do not keep a name. To us you are a code.\n\n" +
-                    "We remove names, addresses, phone numbers and other personal data from your messages. We keep your own text only if you agree.\n\n" +
+                    "We remove names, addresses, phone numbers and other personal data from your ideas and comments. We keep your own text only if you agree. " +
+                    "We keep the conversation in the chat on the website, so you see it again when you come back; ‘Delete everything’ wipes it.\n\n" +
                     "Who reads it? People of the city of Maastricht, the housing corporations, welfare (Trajekt) and the community police officer. They see your ideas without your name.\n\n" +
                     "Why? So the neighbourhood can decide together what is needed, and so you can see what happens with your idea.\n\n" +
                     "Contact: only if you say ‘yes’ may someone contact you. You can always withdraw that.\n\n" +
@@ -97,7 +96,7 @@ public sealed record PrivacyTexts
         Withdrawn = "Done. Your permission has been withdrawn.",
         KeepTextGiven = "Done. From now on we keep your own text with new ideas. You can always withdraw this.",
         Erase = "Delete everything",
-        EraseConfirm = "Are you sure? Then I delete everything I know about you: your neighbourhood, your language, your permissions, your sign-ups and this conversation.\n\n" +
+        EraseConfirm = "Are you sure? Then I delete everything I know about you: your neighbourhood, your language, your permissions, your sign-ups and the conversation in the chat on the website.\n\n" +
                        "Your ideas and answers still count for the neighbourhood figures, but without your text and without your code. You cannot undo this.",
         EraseYes = "Yes, delete everything",
         EraseNo = "No, keep it",

@@ -50,6 +50,18 @@ public sealed record Prompt(string Lead)
 
     public IReadOnlyList<Link> Links { get; init; } = [];
 
+    /// <summary>
+    /// Whether a typed number picks a choice by its position. Off where numbers are the answer itself (a party
+    /// size) and beside a picker (the numbers then pick its options).
+    /// </summary>
+    public bool NumbersPickChoices
+    {
+        get => Picker is null && _numbersPickChoices;
+        init => _numbersPickChoices = value;
+    }
+
+    private readonly bool _numbersPickChoices = true;
+
     /// <summary>Every button of the prompt, in the order they are numbered on text channels.</summary>
     public IEnumerable<Choice> AllChoices => Sections.SelectMany(s => s.Choices).Concat(Choices);
 }

@@ -62,8 +62,8 @@ public static class PromptText
         return text.ToString();
     }
 
-    /// <summary>Choices are numbered, except beside a picker, whose options the numbers then mean.</summary>
-    private static string Item(Prompt prompt, int number, string title) => prompt.Picker is null ? Numbered(number, title) : "• " + title;
+    /// <summary>Choices are numbered, except where typed numbers mean something else (a picker's options, a party size).</summary>
+    private static string Item(Prompt prompt, int number, string title) => prompt.NumbersPickChoices ? Numbered(number, title) : "• " + title;
 
     private static string Numbered(int number, string title) => number.ToString(CultureInfo.InvariantCulture) + ". " + title;
 }

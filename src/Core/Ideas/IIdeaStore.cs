@@ -27,6 +27,9 @@ public interface IIdeaStore
     /// <summary>Sets the idea's neighbourhood (asked after the idea was stored).</summary>
     Task SetNeighbourhoodAsync(string ideaId, string neighbourhoodId, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>Removes the original text of all the resident's ideas (they withdrew their consent to keep it); returns how many.</summary>
+    Task<int> ForgetOriginalTextsAsync(string residentId, DateTimeOffset now, CancellationToken cancellationToken = default);
+
     /// <summary>Records whether the resident may be contacted about the idea, and how.</summary>
     Task SetContactAsync(string ideaId, bool allowed, string? detail, DateTimeOffset now, CancellationToken cancellationToken = default);
 

@@ -50,6 +50,10 @@ public sealed class IdeaService(IIdeaStore store, NeighbourhoodCatalog neighbour
     /// <summary>The idea, or null.</summary>
     public Task<Idea?> GetAsync(string ideaId, CancellationToken cancellationToken = default) => store.GetAsync(ideaId, cancellationToken);
 
+    /// <summary>The resident withdrew consent to keep their own words: the original texts of their ideas go; the redacted texts stay.</summary>
+    public Task<int> ForgetOriginalTextsAsync(string residentId, CancellationToken cancellationToken = default) =>
+        store.ForgetOriginalTextsAsync(residentId, clock.GetUtcNow(), cancellationToken);
+
     /// <summary>Longest contact detail (an e-mail address or phone number).</summary>
     public const int MaxContactLength = 200;
 

@@ -127,6 +127,16 @@ public sealed class SqlIdeaStore(IDatabase database) : IIdeaStore
     }
 
     /// <inheritdoc />
+    internal const string ForgetOriginalTexts = "UPDATE ideas SET original_text = NULL, updated_at = @now WHERE resident_id = @residentId AND original_text IS NOT NULL";
+
+    /// <inheritdoc />
+    public async Task<int> ForgetOriginalTextsAsync(string residentId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync(ForgetOriginalTexts, new { residentId, now = now.Ms() }).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<Idea>> ListByResidentAsync(string residentId, int max, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -65,7 +65,13 @@ public sealed class PollService(IPollStore store, IAuditLog audit, Neighbourhood
             throw new RuleViolation(RuleCode.PollClosed, "This poll is closed.");
         }
 
-        comment = string.IsNullOrWhiteSpace(comment) || !poll.AllowComment ? null : comment.Trim();
+        if (neighbourhoodId is not null && !poll.NeighbourhoodIds.Contains(neighbourhoodId, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new RuleViolation(RuleCode.NotFound, "This poll is not for the resident's neighbourhood.");
+        }
+
+        // Comments reach the programme manager: personal data is taken out like in ideas.
+        comment = string.IsNullOrWhiteSpace(comment) || !poll.AllowComment ? null : Privacy.PersonalDataRedactor.Redact(comment.Trim()).Text;
         if (comment?.Length > MaxCommentLength)
         {
             throw new RuleViolation(RuleCode.InvalidInput, $"A comment is at most {MaxCommentLength} characters.");

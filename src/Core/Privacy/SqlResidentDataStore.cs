@@ -18,9 +18,10 @@ public sealed class SqlResidentDataStore(IDatabase database, IResidentStore resi
 
     internal const string DeleteRsvps = "DELETE FROM rsvps WHERE resident_id = @id";
 
+    // The source key names the channel conversation and message: it goes too, or the idea could be linked back.
     internal const string AnonymiseIdeas = """
         UPDATE ideas SET resident_id = NULL, original_text = NULL, redacted_text = '', key_phrases = '[]',
-            contact_allowed = 0, contact_detail = NULL, updated_at = @now
+            contact_allowed = 0, contact_detail = NULL, source_key = id, updated_at = @now
         WHERE resident_id = @id
         """;
 

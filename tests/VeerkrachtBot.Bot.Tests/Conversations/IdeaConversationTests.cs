@@ -50,12 +50,12 @@ public sealed class IdeaConversationTests(BotHost host) : IClassFixture<BotHost>
         Assert.DoesNotContain("06-12345678", said, StringComparison.Ordinal);
 
         await chat.ClickAsync("Ja, dat klopt");
-        Assert.Contains("Mag iemand van de buurt contact met je opnemen", Said.Text(chat.Last), StringComparison.Ordinal);
+        Assert.Contains("Mag iemand van de gemeente of een van de partners contact met je opnemen", Said.Text(chat.Last), StringComparison.Ordinal);
         await chat.ClickAsync("Ja, dat mag");
         await chat.SayAsync("weet ik niet");
         Assert.Contains("lijkt geen e-mailadres of telefoonnummer", Said.Text(chat.Last), StringComparison.Ordinal);
         await chat.SayAsync("bewoner@example.nl");
-        Assert.Contains("Iemand van de buurt neemt contact met je op", Said.Text(chat.Last), StringComparison.Ordinal);
+        Assert.Contains("kan contact met je opnemen", Said.Text(chat.Last), StringComparison.Ordinal);
 
         var idea = Assert.Single(await IdeasOf(chat));
         Assert.Equal("pottenberg", idea.NeighbourhoodId);
@@ -151,7 +151,7 @@ public sealed class IdeaConversationTests(BotHost host) : IClassFixture<BotHost>
         await chat.ClickAsync("Idee of zorg delen");
         await chat.SayAsync("English");
 
-        Assert.Contains("From now on I will talk English", Said.Text(chat.Last), StringComparison.Ordinal);
+        Assert.Contains("From now on I will speak English", Said.Text(chat.Last), StringComparison.Ordinal);
         await chat.ClickAsync("Share an idea or concern");
         Assert.Contains("Tell me!", Said.Text(chat.Last), StringComparison.Ordinal);
     }
@@ -169,6 +169,33 @@ public sealed class IdeaConversationTests(BotHost host) : IClassFixture<BotHost>
         Assert.Single(first);
         Assert.Empty(second);
         Assert.Single(await IdeasOf(chat));
+    }
+
+    [Fact]
+    public async Task DuplicateDelivery_AtTheSameMoment_IsHandledOnce()
+    {
+        var chat = Chat();
+        await chat.SayAsync("Hallo");
+        var message = Activities.Message(_connector.ServiceUrl, chat.ConversationId, "Graag een zebrapad bij de school op de hoek");
+        var before = chat.All.Count;
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => chat.SendAsync(message)));
+
+        Assert.Single(await IdeasOf(chat));
+        Assert.Single(chat.All.Skip(before), a => a.Type == Microsoft.Bot.Schema.ActivityTypes.Message);
+    }
+
+    [Fact]
+    public async Task GroupConversation_IsAskedToTalkOneToOne_AndNothingIsStored()
+    {
+        var chat = Chat("msteams");
+        var message = Activities.Message(_connector.ServiceUrl, chat.ConversationId, "De lantaarnpaal bij ons is kapot", channelId: "msteams");
+        message.Conversation.IsGroup = true;
+
+        await chat.SendAsync(message);
+
+        Assert.Contains("Ik praat alleen één op één", chat.Last.Text, StringComparison.Ordinal);
+        Assert.Null(await host.Get<ResidentService>().FindAsync("msteams", chat.UserId));
     }
 
     [Fact]

@@ -128,9 +128,10 @@ public sealed class MeetingConversationTests(BotHost host) : IClassFixture<BotHo
         Assert.Contains("Typ een aantal van 1 tot 10", chat.Last.Text, StringComparison.Ordinal);
         await chat.SayAsync("11");
         Assert.Contains("Typ een aantal van 1 tot 10", chat.Last.Text, StringComparison.Ordinal);
-        await chat.SayAsync("7");
+        Assert.Contains("• 5", chat.Last.Text, StringComparison.Ordinal);
+        await chat.SayAsync("6");
 
-        Assert.Contains("met 7 personen", chat.Last.Text, StringComparison.Ordinal);
+        Assert.Contains("met 6 personen", chat.Last.Text, StringComparison.Ordinal);
         Assert.Contains("calendar.ics", chat.Last.Text, StringComparison.Ordinal);
     }
 

@@ -102,6 +102,24 @@ public sealed class MyDataConversationTests(BotHost host) : IClassFixture<BotHos
     }
 
     [Fact]
+    public async Task WithdrawingKeepText_RemovesTheStoredOriginalTexts()
+    {
+        var chat = new ResidentChat(_client, _connector);
+        await chat.ArriveAsync();
+        await chat.ClickAsync("Mijn gegevens");
+        await chat.ClickAsync("Mijn eigen tekst mag bewaard worden");
+        await chat.SayAsync("Mijn buurvrouw Els Peters helpt iedereen met de boodschappen");
+        await chat.ClickAsync("Pottenberg");
+        await chat.ClickAsync("Mijn gegevens");
+
+        await chat.ClickAsync("Mijn eigen tekst niet meer bewaren");
+
+        var idea = Assert.Single(await host.Get<IdeaService>().MineAsync((await ResidentOf(chat))!.Id));
+        Assert.Null(idea.OriginalText);
+        Assert.False(string.IsNullOrEmpty(idea.Analysis.RedactedText));
+    }
+
+    [Fact]
     public async Task DeleteEverything_AsksFirst_ThenErasesTheResident()
     {
         var chat = await WithIdeaAsync(contact: false);
@@ -119,6 +137,16 @@ public sealed class MyDataConversationTests(BotHost host) : IClassFixture<BotHos
         Assert.Contains("Alles wat ik van je wist, is verwijderd", Said.Text(chat.Last), StringComparison.Ordinal);
         Assert.Null(await host.Get<Core.Residents.IResidentStore>().FindAsync(resident.Id));
         Assert.Empty(await host.Get<IdeaService>().MineAsync(resident.Id));
+
+        // The anonymised idea can no longer be tied to the conversation through the message it came from.
+        await using var connection = await host.Get<Core.Storage.IDatabase>().OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM ideas WHERE source_key LIKE '%' || $conversation || '%'";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "$conversation";
+        parameter.Value = chat.ConversationId;
+        command.Parameters.Add(parameter);
+        Assert.Equal(0L, (long)(await command.ExecuteScalarAsync())!);
     }
 
     [Fact]

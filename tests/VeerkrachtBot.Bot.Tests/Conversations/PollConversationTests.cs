@@ -98,10 +98,12 @@ public sealed class PollConversationTests : IAsyncLifetime
         var first = await OpenAsync("Is de buurt schoon genoeg?", allowComment: false);
         var second = await OpenAsync("Voel je je veilig op straat?", allowComment: false);
         var chat = new ResidentChat(_client, _connector, "telegram");
-        await chat.ArriveAsync();
-        await chat.SayAsync("1");
+        var arrival = Assert.Single(await chat.ArriveAsync());
+        Assert.Contains("Er staan vragen over de buurt voor je klaar", arrival.Text, StringComparison.Ordinal);
         await chat.SayAsync("Vragen over de buurt");
+        await chat.SayAsync("1");
         Assert.Contains("1. Beantwoorden", chat.Last.Text, StringComparison.Ordinal);
+        Assert.Equal(["1", "2", "Terug naar het menu"], chat.Last.SuggestedActions.Actions.Select(a => a.Value.ToString()!).ToArray());
 
         await chat.SayAsync("1");
         await chat.SayAsync("3");
@@ -111,6 +113,37 @@ public sealed class PollConversationTests : IAsyncLifetime
         await chat.SayAsync("5");
         Assert.Equal(5, (await AnswerOf(chat, second))!.Score);
         Assert.Contains("Wat wil je doen?", chat.Last.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PollOfAnotherNeighbourhood_CannotBeAnswered()
+    {
+        var nazarethOnly = await OpenAsync("Moet de Nazarethstraat autoluw worden?", allowComment: false, neighbourhood: "nazareth");
+        var chat = new ResidentChat(_client, _connector);
+        await chat.ArriveAsync();
+        await chat.ClickAsync("Pottenberg");
+
+        await chat.SendAsync(Activities.Message(_connector.ServiceUrl, chat.ConversationId, null!, value: new { action = "PollAnswer", poll = nazarethOnly.Id, score = "1" }));
+
+        Assert.Contains("Deze vraag kan ik niet vinden", Said.Text(chat.Last), StringComparison.Ordinal);
+        Assert.Null(await AnswerOf(chat, nazarethOnly));
+    }
+
+    [Fact]
+    public async Task Comment_IsStoredWithoutPersonalData()
+    {
+        var poll = await OpenAsync("Wat vind je van de nieuwe bankjes?");
+        var chat = new ResidentChat(_client, _connector);
+        await chat.ArriveAsync();
+        await chat.ClickAsync("Pottenberg");
+        await chat.ClickAsync("🙂 Goed");
+
+        await chat.SayAsync("Mooi! Bel me gerust op 06-12345678 of mail naar jan@example.nl");
+
+        var comment = (await AnswerOf(chat, poll))!.Comment!;
+        Assert.DoesNotContain("12345678", comment, StringComparison.Ordinal);
+        Assert.DoesNotContain("jan@example.nl", comment, StringComparison.Ordinal);
+        Assert.StartsWith("Mooi!", comment, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -82,7 +82,7 @@ public sealed class DirectLineApiTests(BotHost host) : IClassFixture<BotHost>, I
 
         var fromBot = received.Where(FromBot).ToList();
         Assert.Contains("Hoi! Ik ben VeerkrachtBot", CardText(fromBot[0]), StringComparison.Ordinal);
-        Assert.Contains("From now on I will talk English", CardText(fromBot[1]), StringComparison.Ordinal);
+        Assert.Contains("From now on I will speak English", CardText(fromBot[1]), StringComparison.Ordinal);
         Assert.Contains(received, a => a.Value<string>("text") == "English");
     }
 

@@ -76,7 +76,7 @@ public sealed class MessagesApiTests(BotHost host) : IClassFixture<BotHost>, IAs
 
         var replies = _connector.SentTo(conversation);
         Assert.Equal(2, replies.Count);
-        Assert.Contains("From now on I will talk English", Said.Text(replies[0]), StringComparison.Ordinal);
+        Assert.Contains("From now on I will speak English", Said.Text(replies[0]), StringComparison.Ordinal);
         Assert.Contains("What would you like to do?", Said.Text(replies[1]), StringComparison.Ordinal);
         Assert.Equal("en-GB", replies[1].Locale);
     }
