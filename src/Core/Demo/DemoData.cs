@@ -63,10 +63,11 @@ public sealed class DemoData(IDatabase database, IStateStore state, MeetingServi
                 "Verzamelen bij de ingang van het buurtcentrum", NextWeekday(today.AddDays(index), DayOfWeek.Saturday).AddHours(10), TimeSpan.FromHours(1), 4, cancellationToken).ConfigureAwait(false);
         }
 
-        var opens = clock.GetUtcNow().AddMinutes(-1);
+        // Open from now until the end of the day four weeks ahead, so the card says "tot ... om 23:59 uur".
         await polls.CreateAsync("Voorbeeld: speelplekken in de buurt",
             "Wat vind je van de speelplekken voor kinderen in je buurt?", allowComment: true,
-            neighbourhoods.All.Select(n => n.Id).ToList(), opens, opens.AddDays(30), Organiser, isExample: true, cancellationToken).ConfigureAwait(false);
+            neighbourhoods.All.Select(n => n.Id).ToList(), clock.GetUtcNow().AddMinutes(-1), AmsterdamTime.FromLocal(today.AddDays(28).AddHours(23).AddMinutes(59)),
+            Organiser, isExample: true, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Seeded example meetings and an example poll for {Neighbourhoods} (Demo:Enabled=false turns this off)",
             string.Join(", ", neighbourhoods.All.Select(n => n.Name)));
         return true;
