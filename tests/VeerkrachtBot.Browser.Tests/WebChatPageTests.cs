@@ -40,7 +40,30 @@ public sealed class WebChatPageTests(BrowserHost host) : IClassFixture<BrowserHo
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Button, new() { Name = "English", Exact = true }).Last.ClickAsync();
         await page.GetByText("From now on I will speak English with you.").WaitForAsync();
+
+        // The page follows the bot: header, document language and the send box.
+        await page.WaitForFunctionAsync("() => document.documentElement.lang === 'en'");
+        Assert.Equal("Have your say about your neighbourhood", await page.Locator("h1").InnerTextAsync());
+        Assert.Equal("Nederlands", await page.Locator("#language-switch").InnerTextAsync());
         await BrowserHost.ScreenshotAsync(page, "webchat-english");
+    }
+
+    [Fact]
+    public async Task LanguageLinkInTheHeader_AsksTheBotToSwitch_AndThePageFollows()
+    {
+        var page = await host.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.GetByText("Hoi! Ik ben VeerkrachtBot").WaitForAsync();
+
+        await page.Locator("#language-switch").ClickAsync();
+
+        await page.GetByText("From now on I will speak English with you.").WaitForAsync();
+        await page.WaitForFunctionAsync("() => document.documentElement.lang === 'en'");
+        Assert.Equal("/", new Uri(page.Url).AbsolutePath);
+        await page.Locator("#language-switch").ClickAsync();
+        await page.GetByText("Vanaf nu praat ik Nederlands met je.").WaitForAsync();
+        await page.WaitForFunctionAsync("() => document.documentElement.lang === 'nl'");
+        Assert.Equal("Typ je bericht", await page.Locator("[data-id='webchat-sendbox-input']").GetAttributeAsync("placeholder"));
     }
 
     [Fact]
