@@ -6,7 +6,7 @@ using VeerkrachtBot.Bot.Tests.Infrastructure;
 namespace VeerkrachtBot.Bot.Tests.Prompts;
 
 /// <summary>Every card the bot sent in a walk through all flows stays within what Teams and Web Chat accept.</summary>
-public sealed class EveryCardTests : IAsyncLifetime
+public sealed class EveryCardTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly BotHost _host = new BotHost().With("Demo:Enabled", "true");
 
@@ -22,6 +22,7 @@ public sealed class EveryCardTests : IAsyncLifetime
         var cards = (await CardTour.RunAsync(client, connector, BotTexts.Dutch)).Concat(await CardTour.RunAsync(client, connector, BotTexts.English)).ToList();
 
         Assert.True(cards.Count >= 40, $"The tour collected only {cards.Count} cards.");
+        output.WriteLine($"{cards.Count} cards; largest {cards.Max(c => Encoding.UTF8.GetByteCount(c.Card.ToString(Formatting.None))):N0} bytes");
         Assert.All(cards, c =>
         {
             Assert.Equal("1.5", c.Card.Value<string>("version"));
