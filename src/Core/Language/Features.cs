@@ -13,7 +13,7 @@ internal static class Features
     private const int KeywordOffset = SignalOffset + SentimentSignals.Count;
 
     /// <summary>Length of the feature vector.</summary>
-    public const int Dimension = KeywordOffset + 10;
+    public const int Dimension = KeywordOffset + ThemeKeywords.Count;
 
     private const uint WordSeed = 2166136261;
     private const uint BigramSeed = 0x9E3779B9;

@@ -86,7 +86,8 @@ internal static class LanguageCommands
     private static Command CrossValidate()
     {
         var folds = new Option<int>("--folds") { DefaultValueFactory = _ => 4 };
-        var command = new Command("cross-validate", $"k-fold cross-validation on {TrainPath} (never touches the held-out split).") { folds };
+        var mistakes = new Option<bool>("--mistakes") { Description = "print the out-of-fold mistakes per theme (training split only), for error analysis" };
+        var command = new Command("cross-validate", $"k-fold cross-validation on {TrainPath} (never touches the held-out split).") { folds, mistakes };
         command.SetAction(result =>
         {
             var train = LabelledMessage.ReadAll(TrainPath);
@@ -98,7 +99,13 @@ internal static class LanguageCommands
             {
                 var test = train.Where((_, i) => i % k == fold).ToList();
                 var model = LanguageModel.Train(train.Where((_, i) => i % k != fold).ToList(), themes);
-                var scores = Score(new LocalTextAnalyzer(model, new ThemeCatalog([])), test, themes);
+                var analyzer = new LocalTextAnalyzer(model, new ThemeCatalog([]));
+                var scores = Score(analyzer, test, themes);
+                if (result.GetValue(mistakes))
+                {
+                    PrintMistakes(analyzer, test);
+                }
+
                 macro.Add(scores.MacroF1);
                 sentiment.Add(scores.SentimentAccuracy);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fold {fold + 1}: macro-F1 {scores.MacroF1:F3}, sentiment accuracy {scores.SentimentAccuracy:F3}"));
@@ -108,6 +115,22 @@ internal static class LanguageCommands
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Out-of-fold messages whose predicted themes differ from their labels: missed (-) and extra (+) themes.</summary>
+    private static void PrintMistakes(LocalTextAnalyzer analyzer, IReadOnlyList<LabelledMessage> messages)
+    {
+        foreach (var message in messages)
+        {
+            var predicted = analyzer.Analyze(message.Text).Themes.Select(t => t.ThemeId).ToList();
+            var missed = message.Themes.Except(predicted).Select(t => "-" + t);
+            var extra = predicted.Except(message.Themes).Select(t => "+" + t);
+            var errors = string.Join(' ', missed.Concat(extra));
+            if (errors.Length > 0)
+            {
+                Console.WriteLine($"  mistake {message.Id} [{string.Join(',', message.Themes)}] {errors} | {message.Text}");
+            }
+        }
     }
 
     private static (double MacroF1, double SentimentAccuracy) Score(LocalTextAnalyzer analyzer, IReadOnlyList<LabelledMessage> messages, IReadOnlyList<string> themes)
