@@ -198,7 +198,8 @@ public sealed class PollFlow(PollService polls, NeighbourhoodCatalog neighbourho
         }
 
         turn.Flow.Await(CommentStep, (PollArg, poll.Id), (ScoreArg, score.ToString(CultureInfo.InvariantCulture)), (ChangedArg, replaced ? "yes" : "no"));
-        await turn.SendAsync(CommentPrompt(turn, poll, replaced, turn.Texts.Format(turn.Texts.Polls.AskComment, PollService.MaxCommentLength)), cancellationToken);
+        var ask = turn.Texts.Format(turn.Texts.Polls.AskComment, PollService.MaxCommentLength);
+        await turn.SendAsync(CommentPrompt(turn, poll, replaced, earlier?.Comment is null ? ask : ask + "\n\n" + turn.Texts.Polls.EarlierCommentStays), cancellationToken);
     }
 
     /// <summary>Stores the answer; null (after telling the resident) when the poll is closed or gone.</summary>

@@ -18,6 +18,7 @@ public sealed record PollTexts
     public required IReadOnlyList<string> Scores { get; init; }
     public required string AskComment { get; init; }
     public required string NoComment { get; init; }
+    public required string EarlierCommentStays { get; init; }
     public required string CommentTooLong { get; init; }
     public required string Thanks { get; init; }
     public required string Changed { get; init; }
@@ -45,6 +46,7 @@ public sealed record PollTexts
         Scores = ["Heel slecht", "Slecht", "Gaat wel", "Goed", "Heel goed"],
         AskComment = "Dank je! Wil je er nog iets over zeggen? Typ het hieronder (maximaal {0} tekens). Of kies ‘Geen opmerking’.",
         NoComment = "Geen opmerking",
+        EarlierCommentStays = "Je eerdere opmerking blijft staan. Typ een nieuwe als je hem wilt vervangen.",
         CommentTooLong = "Je opmerking is te lang. Kun je het in maximaal {0} tekens zeggen?",
         Thanks = "Dank je wel! Je antwoord is opgeslagen. Zolang de vraag open is, kun je het nog veranderen.",
         Changed = "Dank je wel! Je antwoord is veranderd. Zolang de vraag open is, kun je het nog veranderen.",
@@ -70,6 +72,7 @@ public sealed record PollTexts
         Scores = ["Very bad", "Bad", "Okay", "Good", "Very good"],
         AskComment = "Thank you! Would you like to add something? Type it below (at most {0} characters). Or choose ‘No comment’.",
         NoComment = "No comment",
+        EarlierCommentStays = "Your earlier comment stays. Type a new one if you want to replace it.",
         CommentTooLong = "Your comment is too long. Could you say it in at most {0} characters?",
         Thanks = "Thank you! Your answer has been saved. While the question is open, you can still change it.",
         Changed = "Thank you! Your answer has been changed. While the question is open, you can still change it.",

@@ -70,6 +70,7 @@ public sealed class PollConversationTests : IAsyncLifetime
         await chat.ClickAsync("Vragen over de buurt");
         Assert.Contains("Jouw antwoord: 😄 Heel goed.", Said.Text(chat.Last), StringComparison.Ordinal);
         await chat.ClickAsync("🙁 Slecht");
+        Assert.Contains("Je eerdere opmerking blijft staan", Said.Text(chat.Last), StringComparison.Ordinal);
         await chat.ClickAsync("Geen opmerking");
 
         Assert.Contains("Je antwoord is veranderd", Said.Text(chat.Last), StringComparison.Ordinal);
