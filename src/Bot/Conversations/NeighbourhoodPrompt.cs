@@ -30,6 +30,21 @@ public static class NeighbourhoodPrompt
             .ToList(),
     };
 
+    /// <summary>
+    /// The resident's neighbourhood; when it is not known yet, asks for it (the answer continues with
+    /// <paramref name="then"/>) and returns null.
+    /// </summary>
+    public static async Task<Core.Neighbourhoods.Neighbourhood?> OfResidentOrAskAsync(ResidentTurn turn, NeighbourhoodCatalog neighbourhoods, BotAction then, CancellationToken cancellationToken)
+    {
+        if (neighbourhoods.Find(turn.Resident.NeighbourhoodId) is { } known)
+        {
+            return known;
+        }
+
+        await turn.SendAsync(Build(turn.Texts, neighbourhoods, turn.Texts.AskNeighbourhood, then), cancellationToken);
+        return null;
+    }
+
     /// <summary>The action to continue with once the neighbourhood is known.</summary>
     public static BotAction Continuation(BotAction chosen, string neighbourhoodId)
     {

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
 namespace VeerkrachtBot.Bot.DirectLine;
@@ -22,15 +21,8 @@ public sealed class LocalServiceUrl(IServer server, IOptions<DirectLineOptions> 
             return options.Value.ServiceUrl.TrimEnd('/') + "/";
         }
 
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("The server has no address yet; the local Direct Line needs one to receive the bot's replies.");
-        var uri = new UriBuilder(address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal));
-        if (uri.Host is "0.0.0.0" or "[::]" or "::")
-        {
-            uri.Host = "127.0.0.1";
-        }
-
+        var uri = Hosting.ListeningAddress.Of(server, "http", anyInterfaceHost: "127.0.0.1",
+            "The server has no address yet; the local Direct Line needs one to receive the bot's replies.");
         uri.Path = PathPrefix + "/";
         return uri.Uri.ToString();
     }

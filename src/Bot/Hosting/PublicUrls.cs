@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
 namespace VeerkrachtBot.Bot.Hosting;
@@ -24,15 +23,6 @@ public sealed class PublicUrls(IServer server, IOptions<BotOptions> options)
             return new Uri(configured.ToString().TrimEnd('/') + "/");
         }
 
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var address = addresses.FirstOrDefault(a => a.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) ?? addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("The server has no address yet; set Bot:PublicUrl.");
-        var uri = new UriBuilder(address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal)) { Path = "/" };
-        if (uri.Host is "0.0.0.0" or "[::]" or "::")
-        {
-            uri.Host = "localhost";
-        }
-
-        return uri.Uri;
+        return ListeningAddress.Of(server, "https", anyInterfaceHost: "localhost", "The server has no address yet; set Bot:PublicUrl.").Uri;
     }
 }

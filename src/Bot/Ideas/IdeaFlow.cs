@@ -90,7 +90,7 @@ public sealed partial class IdeaFlow(ITextAnalyzer analyzer, IdeaService ideas, 
                 turn.Flow.Await(ContactDetailStep, (IdeaArg, idea.Id));
                 await turn.SendAsync(new Prompt(turn.Texts.Ideas.AskContactDetail)
                 {
-                    Choices = [new(turn.Texts.Ideas.ContactNo, BotAction.Of(Contact, (IdeaArg, idea.Id), ("allowed", "no")))],
+                    Choices = [ContactChoice(turn.Texts, idea, allowed: false)],
                 }, cancellationToken);
                 break;
             case Contact:
@@ -128,7 +128,7 @@ public sealed partial class IdeaFlow(ITextAnalyzer analyzer, IdeaService ideas, 
         {
             await turn.SendAsync(new Prompt(turn.Texts.Ideas.ContactDetailInvalid)
             {
-                Choices = [new(turn.Texts.Ideas.ContactNo, BotAction.Of(Contact, (IdeaArg, idea.Id), ("allowed", "no")))],
+                Choices = [ContactChoice(turn.Texts, idea, allowed: false)],
             }, cancellationToken);
             return;
         }
@@ -229,13 +229,13 @@ public sealed partial class IdeaFlow(ITextAnalyzer analyzer, IdeaService ideas, 
         turn.Flow.Clear();
         return turn.SendAsync(new Prompt(turn.Texts.Ideas.AskContact)
         {
-            Choices =
-            [
-                new(turn.Texts.Ideas.ContactYes, BotAction.Of(Contact, (IdeaArg, idea.Id), ("allowed", "yes"))),
-                new(turn.Texts.Ideas.ContactNo, BotAction.Of(Contact, (IdeaArg, idea.Id), ("allowed", "no"))),
-            ],
+            Choices = [ContactChoice(turn.Texts, idea, allowed: true), ContactChoice(turn.Texts, idea, allowed: false)],
         }, cancellationToken);
     }
+
+    /// <summary>"Ja, dat mag" or "Nee, liever niet" about being contacted for this idea.</summary>
+    private static Choice ContactChoice(BotTexts texts, Idea idea, bool allowed) =>
+        new(allowed ? texts.Ideas.ContactYes : texts.Ideas.ContactNo, BotAction.Of(Contact, (IdeaArg, idea.Id), ("allowed", allowed ? "yes" : "no")));
 
     private async Task ShowMineAsync(ResidentTurn turn, CancellationToken cancellationToken)
     {

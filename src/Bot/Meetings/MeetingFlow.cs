@@ -93,9 +93,8 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
     private async Task ListAsync(ResidentTurn turn, CancellationToken cancellationToken)
     {
         var texts = turn.Texts;
-        if (neighbourhoods.Find(turn.Resident.NeighbourhoodId) is not { } neighbourhood)
+        if (await NeighbourhoodPrompt.OfResidentOrAskAsync(turn, neighbourhoods, BotAction.Of(Conversations.Actions.Meetings), cancellationToken) is not { } neighbourhood)
         {
-            await turn.SendAsync(NeighbourhoodPrompt.Build(texts, neighbourhoods, texts.AskNeighbourhood, BotAction.Of(Conversations.Actions.Meetings)), cancellationToken);
             return;
         }
 

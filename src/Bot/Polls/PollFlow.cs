@@ -117,9 +117,8 @@ public sealed class PollFlow(PollService polls, NeighbourhoodCatalog neighbourho
     private async Task ListAsync(ResidentTurn turn, CancellationToken cancellationToken)
     {
         var texts = turn.Texts;
-        if (neighbourhoods.Find(turn.Resident.NeighbourhoodId) is not { } neighbourhood)
+        if (await NeighbourhoodPrompt.OfResidentOrAskAsync(turn, neighbourhoods, BotAction.Of(Conversations.Actions.Polls), cancellationToken) is not { } neighbourhood)
         {
-            await turn.SendAsync(NeighbourhoodPrompt.Build(texts, neighbourhoods, texts.AskNeighbourhood, BotAction.Of(Conversations.Actions.Polls)), cancellationToken);
             return;
         }
 
