@@ -61,7 +61,7 @@ public sealed class AdaptiveCardsRendererTests(BrowserHost host) : IClassFixture
     {
         await using var connector = await LoopbackConnector.StartAsync();
         using var client = host.CreateHttpClient();
-        var cards = (await CardTour.RunAsync(client, connector, BotTexts.Dutch)).Concat(await CardTour.RunAsync(client, connector, BotTexts.English)).ToList();
+        var cards = await CardTour.RunInBothLanguagesAsync(client, connector);
         var page = await host.NewPageAsync();
         await page.GotoAsync("about:blank");
         await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = RendererPath() });

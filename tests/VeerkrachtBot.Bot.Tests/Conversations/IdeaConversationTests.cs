@@ -6,29 +6,14 @@ using VeerkrachtBot.Core.Residents;
 namespace VeerkrachtBot.Bot.Tests.Conversations;
 
 /// <summary>Sharing an idea, through /api/messages with a loopback connector, as residents do it.</summary>
-public sealed class IdeaConversationTests(BotHost host) : IClassFixture<BotHost>, IAsyncLifetime
+public sealed class IdeaConversationTests(BotHost host) : ConnectorTest(host)
 {
-    private LoopbackConnector _connector = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _connector = await LoopbackConnector.StartAsync();
-        _client = host.CreateHttpClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _connector.DisposeAsync();
-    }
-
-    private ResidentChat Chat(string channelId = "webchat") => new(_client, _connector, channelId);
+    private ResidentChat Chat(string channelId = "webchat") => new(Client, Connector, channelId);
 
     private async Task<IReadOnlyList<Idea>> IdeasOf(ResidentChat chat)
     {
-        var resident = await host.Get<ResidentService>().FindAsync(chat.ChannelId, chat.UserId);
-        return resident is null ? [] : await host.Get<IdeaService>().MineAsync(resident.Id);
+        var resident = await Host.Get<ResidentService>().FindAsync(chat.ChannelId, chat.UserId);
+        return resident is null ? [] : await Host.Get<IdeaService>().MineAsync(resident.Id);
     }
 
     [Fact]
@@ -161,7 +146,7 @@ public sealed class IdeaConversationTests(BotHost host) : IClassFixture<BotHost>
     {
         var chat = Chat();
         await chat.SayAsync("Hallo");
-        var message = Activities.Message(_connector.ServiceUrl, chat.ConversationId, "Graag meer bankjes in het park voor ouderen");
+        var message = Activities.Message(Connector.ServiceUrl, chat.ConversationId, "Graag meer bankjes in het park voor ouderen");
 
         var first = await chat.SendAsync(message);
         var second = await chat.SendAsync(message);
@@ -176,7 +161,7 @@ public sealed class IdeaConversationTests(BotHost host) : IClassFixture<BotHost>
     {
         var chat = Chat();
         await chat.SayAsync("Hallo");
-        var message = Activities.Message(_connector.ServiceUrl, chat.ConversationId, "Graag een zebrapad bij de school op de hoek");
+        var message = Activities.Message(Connector.ServiceUrl, chat.ConversationId, "Graag een zebrapad bij de school op de hoek");
         var before = chat.All.Count;
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => chat.SendAsync(message)));
@@ -189,13 +174,13 @@ public sealed class IdeaConversationTests(BotHost host) : IClassFixture<BotHost>
     public async Task GroupConversation_IsAskedToTalkOneToOne_AndNothingIsStored()
     {
         var chat = Chat("msteams");
-        var message = Activities.Message(_connector.ServiceUrl, chat.ConversationId, "De lantaarnpaal bij ons is kapot", channelId: "msteams");
+        var message = Activities.Message(Connector.ServiceUrl, chat.ConversationId, "De lantaarnpaal bij ons is kapot", channelId: "msteams");
         message.Conversation.IsGroup = true;
 
         await chat.SendAsync(message);
 
         Assert.Contains("Ik praat alleen één op één", chat.Last.Text, StringComparison.Ordinal);
-        Assert.Null(await host.Get<ResidentService>().FindAsync("msteams", chat.UserId));
+        Assert.Null(await Host.Get<ResidentService>().FindAsync("msteams", chat.UserId));
     }
 
     [Fact]
@@ -220,7 +205,7 @@ public sealed class IdeaConversationTests(BotHost host) : IClassFixture<BotHost>
         var idea = Assert.Single(await IdeasOf(owner));
 
         var other = Chat();
-        await other.SendAsync(Activities.Message(_connector.ServiceUrl, other.ConversationId, null!, value: new { action = "IdeaThemes", idea = idea.Id, themes = "sport" }));
+        await other.SendAsync(Activities.Message(Connector.ServiceUrl, other.ConversationId, null!, value: new { action = "IdeaThemes", idea = idea.Id, themes = "sport" }));
 
         Assert.Contains("kan ik niet meer vinden", Said.Text(other.Last), StringComparison.Ordinal);
         Assert.DoesNotContain((await IdeasOf(owner))[0].Analysis.Themes, t => t.ThemeId == "sport");
@@ -233,8 +218,8 @@ public sealed class IdeaConversationTests(BotHost host) : IClassFixture<BotHost>
         await chat.SayAsync("Het gras op het trapveldje wordt nooit gemaaid");
         await chat.ClickAsync("Nazareth");
         var idea = Assert.Single(await IdeasOf(chat));
-        await host.Get<IdeaService>().ChangeStatusAsync(idea.Id, IdeaStatus.InDiscussion, null, "wijkbeheerder");
-        await host.Get<IdeaService>().ChangeStatusAsync(idea.Id, IdeaStatus.Planned, "De gemeente maait het veld vanaf maart elke twee weken.", "wijkbeheerder");
+        await Host.Get<IdeaService>().ChangeStatusAsync(idea.Id, IdeaStatus.InDiscussion, null, "wijkbeheerder");
+        await Host.Get<IdeaService>().ChangeStatusAsync(idea.Id, IdeaStatus.Planned, "De gemeente maait het veld vanaf maart elke twee weken.", "wijkbeheerder");
 
         await chat.SayAsync("mijn ideeën");
 
@@ -247,16 +232,16 @@ public sealed class IdeaConversationTests(BotHost host) : IClassFixture<BotHost>
     [Fact]
     public async Task RestartMidFlow_TheNextHostContinuesWhereTheConversationWas()
     {
-        await using var first = host.Restarted();
+        await using var first = Host.Restarted();
         await first.InitializeAsync();
-        var chat = new ResidentChat(first.CreateHttpClient(), _connector);
+        var chat = new ResidentChat(first.CreateHttpClient(), Connector);
         await chat.ArriveAsync();
         await chat.ClickAsync("Idee of zorg delen");
         await first.DisposeAsync();
 
-        await using var second = host.Restarted();
+        await using var second = Host.Restarted();
         await second.InitializeAsync();
-        var resumed = new ResidentChat(second.CreateHttpClient(), _connector, conversationId: chat.ConversationId);
+        var resumed = new ResidentChat(second.CreateHttpClient(), Connector, conversationId: chat.ConversationId);
         await resumed.SayAsync("kapotte lantaarnpaal");
 
         // Two words are an idea only inside the idea step, which came back from the database; outside it they

@@ -6,40 +6,25 @@ using VeerkrachtBot.Core.Residents;
 namespace VeerkrachtBot.Bot.Tests.Conversations;
 
 /// <summary>Meetings and RSVPs, through /api/messages with a loopback connector.</summary>
-public sealed class MeetingConversationTests(BotHost host) : IClassFixture<BotHost>, IAsyncLifetime
+public sealed class MeetingConversationTests(BotHost host) : ConnectorTest(host)
 {
-    private LoopbackConnector _connector = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _connector = await LoopbackConnector.StartAsync();
-        _client = host.CreateHttpClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _connector.DisposeAsync();
-    }
-
     private async Task<Meeting> PlanAsync(string title, int capacity = 30, string neighbourhood = "pottenberg", int inDays = 10)
     {
         var start = AmsterdamTime.FromLocal(DateTime.Today.AddDays(inDays).AddHours(19).AddMinutes(30));
-        return await host.Get<MeetingService>().PlanAsync(neighbourhood, title, "We praten over de buurt.", "Buurtcentrum", start, start.AddHours(2), capacity, "Trajekt");
+        return await Host.Get<MeetingService>().PlanAsync(neighbourhood, title, "We praten over de buurt.", "Buurtcentrum", start, start.AddHours(2), capacity, "Trajekt");
     }
 
     private async Task<ResidentChat> ResidentOfAsync(string neighbourhood = "pottenberg", string channelId = "webchat")
     {
-        var chat = new ResidentChat(_client, _connector, channelId);
-        var resident = await host.Get<ResidentService>().IdentifyAsync(channelId, chat.UserId);
-        await host.Get<ResidentService>().ChooseNeighbourhoodAsync(resident.Id, neighbourhood);
+        var chat = new ResidentChat(Client, Connector, channelId);
+        var resident = await Host.Get<ResidentService>().IdentifyAsync(channelId, chat.UserId);
+        await Host.Get<ResidentService>().ChooseNeighbourhoodAsync(resident.Id, neighbourhood);
         await chat.ArriveAsync();
         return chat;
     }
 
     private async Task<Rsvp?> RsvpOf(ResidentChat chat, Meeting meeting) =>
-        await host.Get<MeetingService>().RsvpOfAsync(meeting.Id, (await host.Get<ResidentService>().FindAsync(chat.ChannelId, chat.UserId))!.Id);
+        await Host.Get<MeetingService>().RsvpOfAsync(meeting.Id, (await Host.Get<ResidentService>().FindAsync(chat.ChannelId, chat.UserId))!.Id);
 
     [Fact]
     public async Task Rsvp_WithParty_ConfirmsInDutchFormat_AndTheCalendarFileDownloads()
@@ -50,7 +35,7 @@ public sealed class MeetingConversationTests(BotHost host) : IClassFixture<BotHo
         await chat.ClickAsync("Bijeenkomsten");
         Assert.Contains(meeting.Title, Said.Text(chat.Last), StringComparison.Ordinal);
         var view = ResidentChat.Buttons(chat.Last).Select((b, i) => (b, i)).First(x => x.b.Title == "Bekijken en aanmelden" && x.b.Data!.Value<string>("meeting") == meeting.Id);
-        await chat.SendAsync(Activities.Message(_connector.ServiceUrl, chat.ConversationId, null!, value: view.b.Data));
+        await chat.SendAsync(Activities.Message(Connector.ServiceUrl, chat.ConversationId, null!, value: view.b.Data));
         await chat.ClickAsync("Ik kom");
         Assert.Contains("Met hoeveel mensen kom je?", Said.Text(chat.Last), StringComparison.Ordinal);
         await chat.ClickAsync("2");
@@ -64,7 +49,7 @@ public sealed class MeetingConversationTests(BotHost host) : IClassFixture<BotHo
         Assert.Equal((RsvpStatus.Confirmed, 2), ((await RsvpOf(chat, meeting))!.Status, (await RsvpOf(chat, meeting))!.PartySize));
 
         var (_, calendarUrl) = Assert.Single(ResidentChat.Links(chat.Last));
-        using var download = await _client.GetAsync(calendarUrl);
+        using var download = await Client.GetAsync(calendarUrl);
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("text/calendar", download.Content.Headers.ContentType?.MediaType);
         var ics = await download.Content.ReadAsStringAsync();
@@ -79,19 +64,19 @@ public sealed class MeetingConversationTests(BotHost host) : IClassFixture<BotHo
     {
         var meeting = await PlanAsync("Kleine wandeling " + Guid.NewGuid().ToString("N")[..6], capacity: 1);
         var first = await ResidentOfAsync();
-        await first.SendAsync(Activities.Message(_connector.ServiceUrl, first.ConversationId, null!, value: new { action = "Meeting", meeting = meeting.Id }));
+        await first.SendAsync(Activities.Message(Connector.ServiceUrl, first.ConversationId, null!, value: new { action = "Meeting", meeting = meeting.Id }));
         await first.ClickAsync("Ik kom");
         await first.ClickAsync("1");
 
         var second = await ResidentOfAsync();
-        await second.SendAsync(Activities.Message(_connector.ServiceUrl, second.ConversationId, null!, value: new { action = "Meeting", meeting = meeting.Id }));
+        await second.SendAsync(Activities.Message(Connector.ServiceUrl, second.ConversationId, null!, value: new { action = "Meeting", meeting = meeting.Id }));
         Assert.Contains("Deze bijeenkomst is vol. Wil je op de wachtlijst?", Said.Text(second.Last), StringComparison.Ordinal);
         await second.ClickAsync("Zet me op de wachtlijst");
         await second.ClickAsync("1");
         Assert.Contains("Je staat op de wachtlijst: plek 1", Said.Text(second.Last), StringComparison.Ordinal);
 
         await first.ClickAsync("Andere bijeenkomsten");
-        await first.SendAsync(Activities.Message(_connector.ServiceUrl, first.ConversationId, null!, value: new { action = "Meeting", meeting = meeting.Id }));
+        await first.SendAsync(Activities.Message(Connector.ServiceUrl, first.ConversationId, null!, value: new { action = "Meeting", meeting = meeting.Id }));
         await first.ClickAsync("Afmelden");
 
         Assert.Contains("Je bent afgemeld", Said.Text(first.Last), StringComparison.Ordinal);
@@ -105,13 +90,13 @@ public sealed class MeetingConversationTests(BotHost host) : IClassFixture<BotHo
     {
         var meeting = await PlanAsync("Kookworkshop " + Guid.NewGuid().ToString("N")[..6], capacity: 1);
         var first = await ResidentOfAsync();
-        await first.SendAsync(Activities.Message(_connector.ServiceUrl, first.ConversationId, null!, value: new { action = "RsvpParty", meeting = meeting.Id, size = "1" }));
+        await first.SendAsync(Activities.Message(Connector.ServiceUrl, first.ConversationId, null!, value: new { action = "RsvpParty", meeting = meeting.Id, size = "1" }));
         var second = await ResidentOfAsync();
-        await second.SendAsync(Activities.Message(_connector.ServiceUrl, second.ConversationId, null!, value: new { action = "RsvpParty", meeting = meeting.Id, size = "1" }));
-        await second.SendAsync(Activities.Message(_connector.ServiceUrl, second.ConversationId, null!, value: new { action = "EraseConfirmed" }));
+        await second.SendAsync(Activities.Message(Connector.ServiceUrl, second.ConversationId, null!, value: new { action = "RsvpParty", meeting = meeting.Id, size = "1" }));
+        await second.SendAsync(Activities.Message(Connector.ServiceUrl, second.ConversationId, null!, value: new { action = "EraseConfirmed" }));
         var before = second.All.Count;
 
-        await first.SendAsync(Activities.Message(_connector.ServiceUrl, first.ConversationId, null!, value: new { action = "Rsvp", meeting = meeting.Id, response = "No" }));
+        await first.SendAsync(Activities.Message(Connector.ServiceUrl, first.ConversationId, null!, value: new { action = "Rsvp", meeting = meeting.Id, response = "No" }));
 
         Assert.Equal(before, second.All.Count);
         Assert.Contains("Je bent afgemeld", Said.Text(first.Last), StringComparison.Ordinal);
@@ -122,7 +107,7 @@ public sealed class MeetingConversationTests(BotHost host) : IClassFixture<BotHo
     {
         var meeting = await PlanAsync("Buurtontbijt " + Guid.NewGuid().ToString("N")[..6]);
         var chat = await ResidentOfAsync(channelId: "sms");
-        await chat.SendAsync(Activities.Message(_connector.ServiceUrl, chat.ConversationId, null!, channelId: "sms", value: new { action = "Rsvp", meeting = meeting.Id, response = "Yes" }));
+        await chat.SendAsync(Activities.Message(Connector.ServiceUrl, chat.ConversationId, null!, channelId: "sms", value: new { action = "Rsvp", meeting = meeting.Id, response = "Yes" }));
 
         await chat.SayAsync("twintig");
         Assert.Contains("Typ een aantal van 1 tot 10", chat.Last.Text, StringComparison.Ordinal);
@@ -140,7 +125,7 @@ public sealed class MeetingConversationTests(BotHost host) : IClassFixture<BotHo
     {
         var meeting = await PlanAsync("Wijkschouw " + Guid.NewGuid().ToString("N")[..6]);
         var chat = await ResidentOfAsync();
-        await chat.SendAsync(Activities.Message(_connector.ServiceUrl, chat.ConversationId, null!, value: new { action = "Meeting", meeting = meeting.Id }));
+        await chat.SendAsync(Activities.Message(Connector.ServiceUrl, chat.ConversationId, null!, value: new { action = "Meeting", meeting = meeting.Id }));
 
         await chat.ClickAsync("Misschien");
 
@@ -152,10 +137,10 @@ public sealed class MeetingConversationTests(BotHost host) : IClassFixture<BotHo
     public async Task MeetingThatStarted_CannotBeAnsweredAnyMore()
     {
         var start = DateTimeOffset.UtcNow.AddMinutes(-30);
-        var meeting = await host.Get<MeetingService>().PlanAsync("pottenberg", "Loopt al", "", "Buurtcentrum", start, start.AddHours(2), 10, "Trajekt");
+        var meeting = await Host.Get<MeetingService>().PlanAsync("pottenberg", "Loopt al", "", "Buurtcentrum", start, start.AddHours(2), 10, "Trajekt");
         var chat = await ResidentOfAsync();
 
-        await chat.SendAsync(Activities.Message(_connector.ServiceUrl, chat.ConversationId, null!, value: new { action = "Rsvp", meeting = meeting.Id, response = "Maybe" }));
+        await chat.SendAsync(Activities.Message(Connector.ServiceUrl, chat.ConversationId, null!, value: new { action = "Rsvp", meeting = meeting.Id, response = "Maybe" }));
 
         Assert.Contains("al begonnen of voorbij", Said.Text(chat.Last), StringComparison.Ordinal);
         Assert.Null(await RsvpOf(chat, meeting));
@@ -165,17 +150,17 @@ public sealed class MeetingConversationTests(BotHost host) : IClassFixture<BotHo
     public async Task UnknownMeeting_GetsAClearAnswer_AndTheCalendarSays404()
     {
         var chat = await ResidentOfAsync();
-        await chat.SendAsync(Activities.Message(_connector.ServiceUrl, chat.ConversationId, null!, value: new { action = "Meeting", meeting = "nope" }));
+        await chat.SendAsync(Activities.Message(Connector.ServiceUrl, chat.ConversationId, null!, value: new { action = "Meeting", meeting = "nope" }));
 
         Assert.Contains("kan ik niet vinden", Said.Text(chat.Last), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("api/meetings/nope/calendar.ics")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("api/meetings/nope/calendar.ics")).StatusCode);
     }
 
     [Fact]
     public async Task NewResident_IsAskedTheirNeighbourhood_ThenSeesItsMeetings()
     {
         var meeting = await PlanAsync("Nazareth praat mee " + Guid.NewGuid().ToString("N")[..6], neighbourhood: "nazareth");
-        var chat = new ResidentChat(_client, _connector);
+        var chat = new ResidentChat(Client, Connector);
         await chat.ArriveAsync();
 
         await chat.ClickAsync("Bijeenkomsten");

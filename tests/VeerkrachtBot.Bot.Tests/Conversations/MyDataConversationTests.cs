@@ -7,26 +7,11 @@ using VeerkrachtBot.Core.Residents;
 namespace VeerkrachtBot.Bot.Tests.Conversations;
 
 /// <summary>"My data", consent, erasure, and the limits that protect every conversation.</summary>
-public sealed class MyDataConversationTests(BotHost host) : IClassFixture<BotHost>, IAsyncLifetime
+public sealed class MyDataConversationTests(BotHost host) : ConnectorTest(host)
 {
-    private LoopbackConnector _connector = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _connector = await LoopbackConnector.StartAsync();
-        _client = host.CreateHttpClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _connector.DisposeAsync();
-    }
-
     private async Task<ResidentChat> WithIdeaAsync(bool contact)
     {
-        var chat = new ResidentChat(_client, _connector);
+        var chat = new ResidentChat(Client, Connector);
         await chat.ArriveAsync();
         await chat.SayAsync("De buren draaien elke nacht harde muziek tot drie uur");
         await chat.ClickAsync("Nazareth");
@@ -44,7 +29,7 @@ public sealed class MyDataConversationTests(BotHost host) : IClassFixture<BotHos
         return chat;
     }
 
-    private Task<Resident?> ResidentOf(ResidentChat chat) => host.Get<ResidentService>().FindAsync(chat.ChannelId, chat.UserId);
+    private Task<Resident?> ResidentOf(ResidentChat chat) => Host.Get<ResidentService>().FindAsync(chat.ChannelId, chat.UserId);
 
     [Fact]
     public async Task MyData_ShowsWhatIsStored_AndTheDownloadLinkGivesTheExport()
@@ -58,7 +43,7 @@ public sealed class MyDataConversationTests(BotHost host) : IClassFixture<BotHos
         Assert.Contains("Contact over je ideeën: ja, dat mag", said.Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
         var (title, url) = Assert.Single(ResidentChat.Links(chat.Last));
         Assert.Equal("Download mijn gegevens", title);
-        using var download = await _client.GetAsync(url);
+        using var download = await Client.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Contains("attachment", download.Content.Headers.ContentDisposition?.DispositionType, StringComparison.Ordinal);
         var export = JObject.Parse(await download.Content.ReadAsStringAsync());
@@ -66,8 +51,8 @@ public sealed class MyDataConversationTests(BotHost host) : IClassFixture<BotHos
         Assert.Single((JArray)export["ideas"]!);
 
         var forged = url.ToString()[..^3] + "abc";
-        Assert.Equal(HttpStatusCode.Forbidden, (await _client.GetAsync(forged)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _client.GetAsync("api/mydata/export?token=x.y")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Client.GetAsync(forged)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Client.GetAsync("api/mydata/export?token=x.y")).StatusCode);
     }
 
     [Fact]
@@ -80,8 +65,8 @@ public sealed class MyDataConversationTests(BotHost host) : IClassFixture<BotHos
 
         Assert.Contains("Je toestemming is ingetrokken", Said.Text(chat.Last), StringComparison.Ordinal);
         var resident = (await ResidentOf(chat))!;
-        Assert.False(await host.Get<ResidentService>().HasConsentAsync(resident.Id, ConsentKind.Contact));
-        var idea = Assert.Single(await host.Get<IdeaService>().MineAsync(resident.Id));
+        Assert.False(await Host.Get<ResidentService>().HasConsentAsync(resident.Id, ConsentKind.Contact));
+        var idea = Assert.Single(await Host.Get<IdeaService>().MineAsync(resident.Id));
         Assert.False(idea.ContactAllowed);
         Assert.Null(idea.ContactDetail);
     }
@@ -89,14 +74,14 @@ public sealed class MyDataConversationTests(BotHost host) : IClassFixture<BotHos
     [Fact]
     public async Task KeepingTheOriginalText_IsOnlyDoneAfterConsent()
     {
-        var chat = new ResidentChat(_client, _connector);
+        var chat = new ResidentChat(Client, Connector);
         await chat.ArriveAsync();
         await chat.ClickAsync("Mijn gegevens");
         await chat.ClickAsync("Mijn eigen tekst mag bewaard worden");
         await chat.SayAsync("Mijn buurman Jan de Vries zet zijn afval altijd naast de container");
         await chat.ClickAsync("Pottenberg");
 
-        var idea = Assert.Single(await host.Get<IdeaService>().MineAsync((await ResidentOf(chat))!.Id));
+        var idea = Assert.Single(await Host.Get<IdeaService>().MineAsync((await ResidentOf(chat))!.Id));
         Assert.Contains("Jan de Vries", idea.OriginalText, StringComparison.Ordinal);
         Assert.DoesNotContain("Jan de Vries", idea.Analysis.RedactedText, StringComparison.Ordinal);
     }
@@ -104,7 +89,7 @@ public sealed class MyDataConversationTests(BotHost host) : IClassFixture<BotHos
     [Fact]
     public async Task WithdrawingKeepText_RemovesTheStoredOriginalTexts()
     {
-        var chat = new ResidentChat(_client, _connector);
+        var chat = new ResidentChat(Client, Connector);
         await chat.ArriveAsync();
         await chat.ClickAsync("Mijn gegevens");
         await chat.ClickAsync("Mijn eigen tekst mag bewaard worden");
@@ -114,7 +99,7 @@ public sealed class MyDataConversationTests(BotHost host) : IClassFixture<BotHos
 
         await chat.ClickAsync("Mijn eigen tekst niet meer bewaren");
 
-        var idea = Assert.Single(await host.Get<IdeaService>().MineAsync((await ResidentOf(chat))!.Id));
+        var idea = Assert.Single(await Host.Get<IdeaService>().MineAsync((await ResidentOf(chat))!.Id));
         Assert.Null(idea.OriginalText);
         Assert.False(string.IsNullOrEmpty(idea.Analysis.RedactedText));
     }
@@ -135,11 +120,11 @@ public sealed class MyDataConversationTests(BotHost host) : IClassFixture<BotHos
         await chat.ClickAsync("Ja, verwijder alles");
 
         Assert.Contains("Alles wat ik van je wist, is verwijderd", Said.Text(chat.Last), StringComparison.Ordinal);
-        Assert.Null(await host.Get<Core.Residents.IResidentStore>().FindAsync(resident.Id));
-        Assert.Empty(await host.Get<IdeaService>().MineAsync(resident.Id));
+        Assert.Null(await Host.Get<Core.Residents.IResidentStore>().FindAsync(resident.Id));
+        Assert.Empty(await Host.Get<IdeaService>().MineAsync(resident.Id));
 
         // The anonymised idea can no longer be tied to the conversation through the message it came from.
-        await using var connection = await host.Get<Core.Storage.IDatabase>().OpenAsync();
+        await using var connection = await Host.Get<Core.Storage.IDatabase>().OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM ideas WHERE source_key LIKE '%' || $conversation || '%'";
         var parameter = command.CreateParameter();
@@ -152,7 +137,7 @@ public sealed class MyDataConversationTests(BotHost host) : IClassFixture<BotHos
     [Fact]
     public async Task PrivacyStatement_IsPlainLanguage()
     {
-        var chat = new ResidentChat(_client, _connector);
+        var chat = new ResidentChat(Client, Connector);
         await chat.ArriveAsync();
         await chat.ClickAsync("Mijn gegevens");
         await chat.ClickAsync("Privacy");
@@ -163,21 +148,21 @@ public sealed class MyDataConversationTests(BotHost host) : IClassFixture<BotHos
     [Fact]
     public async Task TooLongMessage_GetsAFriendlyReply_AndNothingIsStored()
     {
-        var chat = new ResidentChat(_client, _connector);
+        var chat = new ResidentChat(Client, Connector);
         await chat.SayAsync(string.Join(' ', Enumerable.Repeat("lang", 500)));
 
         Assert.Contains("maximaal 2.000 tekens", chat.Last.Text, StringComparison.Ordinal);
         var resident = (await ResidentOf(chat))!;
-        Assert.Empty(await host.Get<IdeaService>().MineAsync(resident.Id));
+        Assert.Empty(await Host.Get<IdeaService>().MineAsync(resident.Id));
     }
 
     [Fact]
     public async Task RateLimit_PerConversation_AnswersOnceThenIgnoresUntilTheMinuteIsOver()
     {
-        await using var limited = host.Restarted().With("Bot:MessagesPerMinute", "3");
+        await using var limited = Host.Restarted().With("Bot:MessagesPerMinute", "3");
         await limited.InitializeAsync();
-        var chat = new ResidentChat(limited.CreateHttpClient(), _connector);
-        var other = new ResidentChat(limited.CreateHttpClient(), _connector);
+        var chat = new ResidentChat(limited.CreateHttpClient(), Connector);
+        var other = new ResidentChat(limited.CreateHttpClient(), Connector);
 
         for (var i = 0; i < 3; i++)
         {

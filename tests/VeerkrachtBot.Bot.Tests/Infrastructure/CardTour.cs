@@ -42,9 +42,20 @@ public static class CardTour
         await chat.SayAsync("help");
         await chat.SayAsync("bla");
 
-        return chat.All.Select((a, i) => (Index: i, Card: Said.Card(a)))
+        return chat.All.Select((activity, index) => (Activity: activity, Index: index, Card: Said.Card(activity)))
             .Where(x => x.Card is not null)
-            .Select(x => ($"{texts.Lang}-{x.Index:00}-{Said.Text(chat.All[x.Index]).Split('\n')[0][..Math.Min(30, Said.Text(chat.All[x.Index]).Split('\n')[0].Length)]}", x.Card!))
+            .Select(x => (Name(texts, x.Index, x.Activity), x.Card!))
             .ToList();
+    }
+
+    /// <summary>The tour in Dutch, then in English (each as a new resident).</summary>
+    public static async Task<IReadOnlyList<(string Name, JObject Card)>> RunInBothLanguagesAsync(HttpClient client, LoopbackConnector connector) =>
+        [.. await RunAsync(client, connector, BotTexts.Dutch), .. await RunAsync(client, connector, BotTexts.English)];
+
+    /// <summary>"nl-07-Voorbeeld: Buurtavond Pottenbe": language, position and the start of the card's first line.</summary>
+    private static string Name(BotTexts texts, int index, Microsoft.Bot.Schema.Activity activity)
+    {
+        var firstLine = Said.Text(activity).Split('\n')[0];
+        return $"{texts.Lang}-{index:00}-{firstLine[..Math.Min(30, firstLine.Length)]}";
     }
 }

@@ -5,23 +5,8 @@ using VeerkrachtBot.Bot.Tests.Infrastructure;
 namespace VeerkrachtBot.Bot.Tests.Messages;
 
 /// <summary>/api/messages over real HTTP, with the bot's replies caught by a loopback connector.</summary>
-public sealed class MessagesApiTests(BotHost host) : IClassFixture<BotHost>, IAsyncLifetime
+public sealed class MessagesApiTests(BotHost host) : ConnectorTest(host)
 {
-    private LoopbackConnector _connector = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _connector = await LoopbackConnector.StartAsync();
-        _client = host.CreateHttpClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _connector.DisposeAsync();
-    }
-
     private static string NewConversation() => "conv-" + Guid.NewGuid().ToString("N");
 
     [Fact]
@@ -29,10 +14,10 @@ public sealed class MessagesApiTests(BotHost host) : IClassFixture<BotHost>, IAs
     {
         var conversation = NewConversation();
 
-        var response = await _client.PostAsync("api/messages", Activities.MembersAdded(_connector.ServiceUrl, conversation));
+        var response = await Client.PostAsync("api/messages", Activities.MembersAdded(Connector.ServiceUrl, conversation));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var reply = Assert.Single(_connector.SentTo(conversation));
+        var reply = Assert.Single(Connector.SentTo(conversation));
         Assert.Contains("Hoi! Ik ben VeerkrachtBot", Said.Text(reply), StringComparison.Ordinal);
         var card = Said.Card(reply)!;
         Assert.Equal("1.5", card.Value<string>("version"));
@@ -45,12 +30,12 @@ public sealed class MessagesApiTests(BotHost host) : IClassFixture<BotHost>, IAs
     public async Task Message_IsAnsweredByPostingToTheServiceUrl()
     {
         var conversation = NewConversation();
-        var message = Activities.Message(_connector.ServiceUrl, conversation, "hallo");
+        var message = Activities.Message(Connector.ServiceUrl, conversation, "hallo");
 
-        var response = await _client.PostAsync("api/messages", message);
+        var response = await Client.PostAsync("api/messages", message);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var (path, _, reply) = Assert.Single(_connector.All, r => r.Activity.Conversation.Id == conversation);
+        var (path, _, reply) = Assert.Single(Connector.All, r => r.Activity.Conversation.Id == conversation);
         Assert.Equal($"/v3/conversations/{conversation}/activities/{message.Id}", path);
         Assert.Equal(message.Id, reply.ReplyToId);
         Assert.Equal("nl-NL", reply.Locale);
@@ -61,9 +46,9 @@ public sealed class MessagesApiTests(BotHost host) : IClassFixture<BotHost>, IAs
     {
         var conversation = NewConversation();
 
-        await _client.PostAsync("api/messages", Activities.Message(_connector.ServiceUrl, conversation, "hello", locale: "en-US"));
+        await Client.PostAsync("api/messages", Activities.Message(Connector.ServiceUrl, conversation, "hello", locale: "en-US"));
 
-        Assert.Contains("I am VeerkrachtBot", Said.Text(Assert.Single(_connector.SentTo(conversation))), StringComparison.Ordinal);
+        Assert.Contains("I am VeerkrachtBot", Said.Text(Assert.Single(Connector.SentTo(conversation))), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -71,10 +56,10 @@ public sealed class MessagesApiTests(BotHost host) : IClassFixture<BotHost>, IAs
     {
         var conversation = NewConversation();
 
-        await _client.PostAsync("api/messages", Activities.Message(_connector.ServiceUrl, conversation, text: null!, value: new { action = "English" }));
-        await _client.PostAsync("api/messages", Activities.Message(_connector.ServiceUrl, conversation, "menu"));
+        await Client.PostAsync("api/messages", Activities.Message(Connector.ServiceUrl, conversation, text: null!, value: new { action = "English" }));
+        await Client.PostAsync("api/messages", Activities.Message(Connector.ServiceUrl, conversation, "menu"));
 
-        var replies = _connector.SentTo(conversation);
+        var replies = Connector.SentTo(conversation);
         Assert.Equal(2, replies.Count);
         Assert.Contains("From now on I will speak English", Said.Text(replies[0]), StringComparison.Ordinal);
         Assert.Contains("What would you like to do?", Said.Text(replies[1]), StringComparison.Ordinal);
@@ -86,11 +71,11 @@ public sealed class MessagesApiTests(BotHost host) : IClassFixture<BotHost>, IAs
     {
         var conversation = NewConversation();
 
-        await _client.PostAsync("api/messages", Activities.Message(_connector.ServiceUrl, conversation, "English"));
-        await _client.PostAsync("api/messages", Activities.Message(_connector.ServiceUrl, conversation, "Nederlands"));
-        await _client.PostAsync("api/messages", Activities.Message(_connector.ServiceUrl, conversation, "help"));
+        await Client.PostAsync("api/messages", Activities.Message(Connector.ServiceUrl, conversation, "English"));
+        await Client.PostAsync("api/messages", Activities.Message(Connector.ServiceUrl, conversation, "Nederlands"));
+        await Client.PostAsync("api/messages", Activities.Message(Connector.ServiceUrl, conversation, "help"));
 
-        var replies = _connector.SentTo(conversation);
+        var replies = Connector.SentTo(conversation);
         Assert.Contains("Vanaf nu praat ik Nederlands", Said.Text(replies[1]), StringComparison.Ordinal);
         Assert.Contains("Je kunt altijd deze woorden typen", Said.Text(replies[2]), StringComparison.Ordinal);
     }
@@ -100,10 +85,10 @@ public sealed class MessagesApiTests(BotHost host) : IClassFixture<BotHost>, IAs
     {
         var conversation = NewConversation();
 
-        var response = await _client.PostAsync("api/messages", Activities.Message(_connector.ServiceUrl, conversation, "qwerty zxcv 🙃"));
+        var response = await Client.PostAsync("api/messages", Activities.Message(Connector.ServiceUrl, conversation, "qwerty zxcv 🙃"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var said = Said.Text(Assert.Single(_connector.SentTo(conversation)));
+        var said = Said.Text(Assert.Single(Connector.SentTo(conversation)));
         Assert.Contains("Sorry, dat begrijp ik nog niet goed", said, StringComparison.Ordinal);
         Assert.Contains("Idee of zorg delen", said, StringComparison.Ordinal);
     }
@@ -113,9 +98,9 @@ public sealed class MessagesApiTests(BotHost host) : IClassFixture<BotHost>, IAs
     {
         var conversation = NewConversation();
 
-        await _client.PostAsync("api/messages", Activities.Message(_connector.ServiceUrl, conversation, "menu", channelId: "sms"));
+        await Client.PostAsync("api/messages", Activities.Message(Connector.ServiceUrl, conversation, "menu", channelId: "sms"));
 
-        var reply = Assert.Single(_connector.SentTo(conversation));
+        var reply = Assert.Single(Connector.SentTo(conversation));
         Assert.Null(reply.Attachments is { Count: > 0 } ? reply.Attachments : null);
         Assert.Contains("Wat wil je doen?", reply.Text, StringComparison.Ordinal);
         Assert.Equal(["Idee of zorg delen", "Mijn ideeën", "Bijeenkomsten", "Vragen over de buurt", "Mijn gegevens", "English"],
@@ -127,10 +112,10 @@ public sealed class MessagesApiTests(BotHost host) : IClassFixture<BotHost>, IAs
     {
         var conversation = NewConversation();
 
-        await _client.PostAsync("api/messages", Activities.Message(_connector.ServiceUrl, conversation, "Bijeenkomsten", channelId: "telegram"));
+        await Client.PostAsync("api/messages", Activities.Message(Connector.ServiceUrl, conversation, "Bijeenkomsten", channelId: "telegram"));
 
         // A new resident is asked their neighbourhood first; the answer takes them on to the meetings.
-        var reply = Assert.Single(_connector.SentTo(conversation));
+        var reply = Assert.Single(Connector.SentTo(conversation));
         Assert.Contains("In welke buurt woon je?", reply.Text, StringComparison.Ordinal);
         Assert.Equal(["Pottenberg", "Nazareth", "Terug naar het menu"], reply.SuggestedActions.Actions.Select(a => a.Title).ToArray());
     }
@@ -139,12 +124,12 @@ public sealed class MessagesApiTests(BotHost host) : IClassFixture<BotHost>, IAs
     public async Task TeamsMessageWithMention_IsReadWithoutTheMention()
     {
         var conversation = NewConversation();
-        var message = Activities.Message(_connector.ServiceUrl, conversation, "<at>VeerkrachtBot</at> help", channelId: "msteams");
+        var message = Activities.Message(Connector.ServiceUrl, conversation, "<at>VeerkrachtBot</at> help", channelId: "msteams");
         message.Entities = [new Entity("mention") { Properties = Newtonsoft.Json.Linq.JObject.FromObject(new { mentioned = new { id = "bot", name = "VeerkrachtBot" }, text = "<at>VeerkrachtBot</at>" }) }];
 
-        await _client.PostAsync("api/messages", message);
+        await Client.PostAsync("api/messages", message);
 
-        Assert.Contains("Je kunt altijd deze woorden typen", Said.Text(Assert.Single(_connector.SentTo(conversation))), StringComparison.Ordinal);
+        Assert.Contains("Je kunt altijd deze woorden typen", Said.Text(Assert.Single(Connector.SentTo(conversation))), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -152,10 +137,10 @@ public sealed class MessagesApiTests(BotHost host) : IClassFixture<BotHost>, IAs
     {
         var conversation = NewConversation();
 
-        var response = await _client.PostAsync("api/messages", Activities.Message(_connector.ServiceUrl, conversation, new string('a', 1024 * 1024)));
+        var response = await Client.PostAsync("api/messages", Activities.Message(Connector.ServiceUrl, conversation, new string('a', 1024 * 1024)));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var said = Said.Text(Assert.Single(_connector.SentTo(conversation)));
+        var said = Said.Text(Assert.Single(Connector.SentTo(conversation)));
         Assert.Contains("Je bericht is te lang voor mij", said, StringComparison.Ordinal);
         Assert.Contains("2.000 tekens", said, StringComparison.Ordinal);
     }
@@ -163,7 +148,7 @@ public sealed class MessagesApiTests(BotHost host) : IClassFixture<BotHost>, IAs
     [Fact]
     public async Task BodyOverTheLimit_Is413()
     {
-        var response = await _client.PostAsync("api/messages", Activities.Message(_connector.ServiceUrl, NewConversation(), new string('a', 3 * 1024 * 1024)));
+        var response = await Client.PostAsync("api/messages", Activities.Message(Connector.ServiceUrl, NewConversation(), new string('a', 3 * 1024 * 1024)));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
@@ -181,7 +166,7 @@ public sealed class MessagesApiTests(BotHost host) : IClassFixture<BotHost>, IAs
     [InlineData("""{"type":"message","text":"hoi","conversation":{"id":"c"},"channelId":"webchat","serviceUrl":"http://169.254.169.254/latest/","from":{"id":"u"}}""", "only replies to a serviceUrl on this machine")]
     public async Task BadInput_IsAClear400(string body, string expected)
     {
-        var response = await _client.PostAsync("api/messages", Activities.Json(body));
+        var response = await Client.PostAsync("api/messages", Activities.Json(body));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -193,7 +178,7 @@ public sealed class MessagesApiTests(BotHost host) : IClassFixture<BotHost>, IAs
     {
         var body = new string('[', 10_000) + new string(']', 10_000);
 
-        var response = await _client.PostAsync("api/messages", Activities.Json(body));
+        var response = await Client.PostAsync("api/messages", Activities.Json(body));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -202,10 +187,10 @@ public sealed class MessagesApiTests(BotHost host) : IClassFixture<BotHost>, IAs
     public async Task TheSameActivityTwice_IsAnsweredWithoutError()
     {
         var conversation = NewConversation();
-        var message = Activities.Message(_connector.ServiceUrl, conversation, "menu");
+        var message = Activities.Message(Connector.ServiceUrl, conversation, "menu");
 
-        var first = await _client.PostAsync("api/messages", message);
-        var second = await _client.PostAsync("api/messages", message);
+        var first = await Client.PostAsync("api/messages", message);
+        var second = await Client.PostAsync("api/messages", message);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
@@ -216,10 +201,10 @@ public sealed class MessagesApiTests(BotHost host) : IClassFixture<BotHost>, IAs
     {
         var message = Activities.Message("http://127.0.0.1:9/", NewConversation(), "hallo");
 
-        var response = await _client.PostAsync("api/messages", message);
+        var response = await Client.PostAsync("api/messages", message);
 
         // The channel cannot be told; the turn error is logged and the request still completes cleanly.
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("healthz")).StatusCode);
     }
 }
