@@ -6,6 +6,7 @@ var root = new RootCommand("VeerkrachtBot tools: benchmarks and maintenance comm
     StorageBenchmark.Command(),
     StoreIdeaCommand.Command(),
     DeriveLexiconsCommand.Command(),
+    AgreementCommand.Command(),
 };
 foreach (var command in LanguageCommands.Commands())
 {
