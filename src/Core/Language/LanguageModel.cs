@@ -7,6 +7,7 @@ using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Transforms;
+using VeerkrachtBot.Core.Ideas;
 
 namespace VeerkrachtBot.Core.Language;
 
@@ -122,6 +123,25 @@ public sealed class LanguageModel
         return (themes, scores);
     }
 
+    /// <summary>The sentiment of the most probable class, scored as P(positive) − P(negative).</summary>
+    public static Sentiment ToSentiment(IReadOnlyList<float> probabilities)
+    {
+        var best = 0;
+        for (var c = 1; c < probabilities.Count; c++)
+        {
+            best = probabilities[c] > probabilities[best] ? c : best;
+        }
+
+        var label = SentimentClasses[best] switch
+        {
+            "positive" => SentimentLabel.Positive,
+            "negative" => SentimentLabel.Negative,
+            "mixed" => SentimentLabel.Mixed,
+            _ => SentimentLabel.Neutral,
+        };
+        return new Sentiment(label, Math.Round(probabilities[3] - probabilities[1], 3));
+    }
+
     /// <summary>The model embedded in the Core assembly (trained from <c>corpus/train.jsonl</c>).</summary>
     public static LanguageModel LoadEmbedded()
     {
@@ -185,93 +205,27 @@ public sealed class LanguageModel
     /// Trains on <paramref name="training"/> only, with per-theme decision thresholds tuned on out-of-fold
     /// predictions of that same split.
     /// </summary>
-    public static LanguageModel Train(IReadOnlyList<LabelledMessage> training, IReadOnlyList<string> themes)
+    public static LanguageModel Train(IReadOnlyList<LabelledMessage> training, IReadOnlyList<string> themes, TrainingSettings? settings = null)
     {
-        var rows = training.Select(m => Features.Sorted(Features.Extract(m.Text, LanguageDetector.Detect(m.Text)))).ToList();
+        settings ??= TrainingSettings.Default;
+        var rows = Rows(training);
 
         // Thresholds come from out-of-fold predictions over the whole training split (three folds).
-        const int folds = 3;
-        var outOfFold = new float[training.Count][];
-        for (var fold = 0; fold < folds; fold++)
-        {
-            var part = Enumerable.Range(0, training.Count).Where(i => i % folds != fold).ToList();
-            var model = Fit(part.Select(i => training[i]).ToList(), part.Select(i => rows[i]).ToList(), themes, new float[themes.Count]);
-            for (var i = fold; i < training.Count; i += folds)
-            {
-                outOfFold[i] = model.Predict(rows[i]).Themes;
-            }
-        }
-
-        var final = Fit(training, rows, themes, TuneThresholds(outOfFold, training, themes));
+        var outOfFold = OutOfFold(training, rows, themes, folds: 3, settings);
+        var thresholds = TuneThresholds(outOfFold.Select(p => p.Themes).ToArray(), training, themes);
+        var final = Fit(training, rows, themes, thresholds, settings);
         return new LanguageModel(final.Info with { CorpusHash = Hash(training) }, final._themes, final._sentimentBiases, final._interleaved);
     }
 
-    private static LanguageModel Fit(IReadOnlyList<LabelledMessage> messages, IReadOnlyList<(int[] Indices, float[] Values)> rows, IReadOnlyList<string> themes, float[] thresholds)
-    {
-        var ml = new MLContext(seed: 1);
-        var schema = SchemaDefinition.Create(typeof(TrainingRow));
-        schema[nameof(TrainingRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, Features.Dimension);
-        TrainingRow Row(int i, bool label) => new()
-        {
-            Features = new VBuffer<float>(Features.Dimension, rows[i].Indices.Length, rows[i].Values, rows[i].Indices),
-            Label = label,
-            Sentiment = messages[i].Sentiment,
-        };
+    /// <summary>
+    /// Theme and sentiment probabilities of every message from a model that did not see it (k folds by position),
+    /// for choosing settings and thresholds without touching the held-out split.
+    /// </summary>
+    public static (float[] Themes, float[] Sentiment)[] OutOfFold(IReadOnlyList<LabelledMessage> training, IReadOnlyList<string> themes, int folds, TrainingSettings? settings = null) =>
+        OutOfFold(training, Rows(training), themes, folds, settings ?? TrainingSettings.Default);
 
-        var linear = new Calibration[themes.Count];
-        var weights = new List<float[]>();
-        for (var t = 0; t < themes.Count; t++)
-        {
-            var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, messages.Count).Select(i => Row(i, messages[i].Themes.Contains(themes[t]))).ToList(), schema);
-            var trained = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
-            {
-                LabelColumnName = nameof(TrainingRow.Label),
-                FeatureColumnName = nameof(TrainingRow.Features),
-                L2Regularization = 0.05f,
-                L1Regularization = 0.01f,
-            }).Fit(data).Model;
-            linear[t] = new Calibration(trained.SubModel.Bias, (float)trained.Calibrator.Slope, (float)trained.Calibrator.Offset);
-            weights.Add(Dense(trained.SubModel.Weights));
-        }
-
-        var sentimentData = ml.Data.LoadFromEnumerable(Enumerable.Range(0, messages.Count).Select(i => Row(i, false)).ToList(), schema);
-        var keyed = ml.Transforms.Conversion.MapValueToKey("SentimentKey", nameof(TrainingRow.Sentiment),
-                keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue,
-                keyData: ml.Data.LoadFromEnumerable(SentimentClasses.Select(c => new SentimentRow { Sentiment = c })))
-            .Fit(sentimentData).Transform(sentimentData);
-        var sentiment = ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
-        {
-            LabelColumnName = "SentimentKey",
-            FeatureColumnName = nameof(TrainingRow.Features),
-            L2Regularization = 0.05f,
-            L1Regularization = 0.01f,
-        }).Fit(keyed).Model;
-        VBuffer<float>[] sentimentWeights = [];
-        sentiment.GetWeights(ref sentimentWeights, out var classes);
-        var biases = sentiment.GetBiases().ToArray();
-        if (classes != SentimentClasses.Length)
-        {
-            throw new InvalidOperationException($"Expected {SentimentClasses.Length} sentiment classes, got {classes}.");
-        }
-
-        weights.AddRange(sentimentWeights.Select(Dense));
-        return new LanguageModel(new ModelInfo(themes, thresholds, string.Empty, messages.Count), linear, biases, Interleave(weights));
-    }
-
-    private static float[] Dense(IReadOnlyList<float> weights)
-    {
-        var dense = new float[Features.Dimension];
-        for (var i = 0; i < weights.Count; i++)
-        {
-            dense[i] = weights[i];
-        }
-
-        return dense;
-    }
-
-    private static float[] Dense(VBuffer<float> weights) => Dense(weights.DenseValues().ToArray());
-
-    private static float[] TuneThresholds(float[][] predictions, IReadOnlyList<LabelledMessage> messages, IReadOnlyList<string> themes)
+    /// <summary>Per-theme decision thresholds that maximise each theme's F1 over the given predictions.</summary>
+    public static float[] TuneThresholds(float[][] predictions, IReadOnlyList<LabelledMessage> messages, IReadOnlyList<string> themes)
     {
         var thresholds = new float[themes.Count];
         for (var t = 0; t < themes.Count; t++)
@@ -291,6 +245,147 @@ public sealed class LanguageModel
 
         return thresholds;
     }
+
+    private static List<(int[] Indices, float[] Values)> Rows(IReadOnlyList<LabelledMessage> messages) =>
+        messages.Select(m => Features.Sorted(Features.Extract(m.Text, LanguageDetector.Detect(m.Text)))).ToList();
+
+    private static (float[] Themes, float[] Sentiment)[] OutOfFold(IReadOnlyList<LabelledMessage> training, IReadOnlyList<(int[] Indices, float[] Values)> rows, IReadOnlyList<string> themes, int folds, TrainingSettings settings)
+    {
+        var outOfFold = new (float[] Themes, float[] Sentiment)[training.Count];
+        for (var fold = 0; fold < folds; fold++)
+        {
+            var part = Enumerable.Range(0, training.Count).Where(i => i % folds != fold).ToList();
+            var model = Fit(part.Select(i => training[i]).ToList(), part.Select(i => rows[i]).ToList(), themes, new float[themes.Count], settings);
+            for (var i = fold; i < training.Count; i += folds)
+            {
+                outOfFold[i] = model.Predict(rows[i]);
+            }
+        }
+
+        return outOfFold;
+    }
+
+    private static LanguageModel Fit(IReadOnlyList<LabelledMessage> messages, IReadOnlyList<(int[] Indices, float[] Values)> rows, IReadOnlyList<string> themes, float[] thresholds, TrainingSettings settings)
+    {
+        var ml = new MLContext(seed: 1);
+        var schema = SchemaDefinition.Create(typeof(TrainingRow));
+        schema[nameof(TrainingRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, Features.Dimension);
+        TrainingRow Row(int i, bool label) => new()
+        {
+            Features = new VBuffer<float>(Features.Dimension, rows[i].Indices.Length, rows[i].Values, rows[i].Indices),
+            Label = label,
+            Sentiment = messages[i].Sentiment,
+        };
+
+        var linear = new Calibration[themes.Count];
+        var weights = new List<float[]>();
+        for (var t = 0; t < themes.Count; t++)
+        {
+            var labels = messages.Select(m => m.Themes.Contains(themes[t])).ToArray();
+            var ratios = settings.NaiveBayes > 0 ? LogCountRatios(rows, labels, settings.NaiveBayes) : null;
+            TrainingRow Scaled(int i)
+            {
+                if (ratios is null)
+                {
+                    return Row(i, labels[i]);
+                }
+
+                var (indices, values) = rows[i];
+                var scaled = new float[values.Length];
+                for (var j = 0; j < values.Length; j++)
+                {
+                    scaled[j] = values[j] * ratios[indices[j]];
+                }
+
+                return new TrainingRow { Features = new VBuffer<float>(Features.Dimension, indices.Length, scaled, indices), Label = labels[i] };
+            }
+
+            var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, messages.Count).Select(Scaled).ToList(), schema);
+            var trained = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
+            {
+                LabelColumnName = nameof(TrainingRow.Label),
+                FeatureColumnName = nameof(TrainingRow.Features),
+                L2Regularization = settings.ThemeL2,
+                L1Regularization = settings.ThemeL1,
+            }).Fit(data).Model;
+            linear[t] = new Calibration(trained.SubModel.Bias, (float)trained.Calibrator.Slope, (float)trained.Calibrator.Offset);
+            var dense = Dense(trained.SubModel.Weights);
+            if (ratios is not null)
+            {
+                // The scaling folds into the weights, so prediction reads the unscaled features as before.
+                for (var f = 0; f < dense.Length; f++)
+                {
+                    dense[f] *= ratios[f];
+                }
+            }
+
+            weights.Add(dense);
+        }
+
+        var sentimentData = ml.Data.LoadFromEnumerable(Enumerable.Range(0, messages.Count).Select(i => Row(i, false)).ToList(), schema);
+        var keyed = ml.Transforms.Conversion.MapValueToKey("SentimentKey", nameof(TrainingRow.Sentiment),
+                keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue,
+                keyData: ml.Data.LoadFromEnumerable(SentimentClasses.Select(c => new SentimentRow { Sentiment = c })))
+            .Fit(sentimentData).Transform(sentimentData);
+        var sentiment = ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
+        {
+            LabelColumnName = "SentimentKey",
+            FeatureColumnName = nameof(TrainingRow.Features),
+            L2Regularization = settings.SentimentL2,
+            L1Regularization = settings.SentimentL1,
+        }).Fit(keyed).Model;
+        VBuffer<float>[] sentimentWeights = [];
+        sentiment.GetWeights(ref sentimentWeights, out var classes);
+        var biases = sentiment.GetBiases().ToArray();
+        if (classes != SentimentClasses.Length)
+        {
+            throw new InvalidOperationException($"Expected {SentimentClasses.Length} sentiment classes, got {classes}.");
+        }
+
+        weights.AddRange(sentimentWeights.Select(Dense));
+        return new LanguageModel(new ModelInfo(themes, thresholds, string.Empty, messages.Count), linear, biases, Interleave(weights));
+    }
+
+    /// <summary>
+    /// Naive-Bayes log-count ratio of each feature for one theme (Wang and Manning 2012, "NBSVM"): how much more often
+    /// it occurs in messages with the theme than without, smoothed by <paramref name="alpha"/>.
+    /// </summary>
+    private static float[] LogCountRatios(IReadOnlyList<(int[] Indices, float[] Values)> rows, bool[] labels, float alpha)
+    {
+        var positive = new double[Features.Dimension];
+        var negative = new double[Features.Dimension];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var counts = labels[i] ? positive : negative;
+            foreach (var index in rows[i].Indices)
+            {
+                counts[index]++;
+            }
+        }
+
+        var positiveTotal = positive.Sum() + alpha * positive.Length;
+        var negativeTotal = negative.Sum() + alpha * negative.Length;
+        var ratios = new float[Features.Dimension];
+        for (var f = 0; f < ratios.Length; f++)
+        {
+            ratios[f] = (float)Math.Log((positive[f] + alpha) / positiveTotal / ((negative[f] + alpha) / negativeTotal));
+        }
+
+        return ratios;
+    }
+
+    private static float[] Dense(IReadOnlyList<float> weights)
+    {
+        var dense = new float[Features.Dimension];
+        for (var i = 0; i < weights.Count; i++)
+        {
+            dense[i] = weights[i];
+        }
+
+        return dense;
+    }
+
+    private static float[] Dense(VBuffer<float> weights) => Dense(weights.DenseValues().ToArray());
 
     private static float[] ReadWeights(BinaryReader reader)
     {

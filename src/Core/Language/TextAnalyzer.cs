@@ -27,30 +27,10 @@ public sealed class LocalTextAnalyzer(LanguageModel model, ThemeCatalog catalog)
         var redacted = PersonalDataRedactor.Redact(text);
         var (themeProbabilities, sentimentProbabilities) = model.Predict(redacted.Text, language);
 
-        var candidates = model.Info.Themes
-            .Select((id, i) => (Id: id, Probability: themeProbabilities[i], Threshold: model.Info.Thresholds[i]))
-            .Where(t => catalog.Find(t.Id) is not null)
-            .OrderByDescending(t => t.Probability)
+        var themes = ThemeChoice.Choose(themeProbabilities, model.Info.Thresholds, t => catalog.Find(model.Info.Themes[t]) is not null)
+            .Select(t => new ThemeScore(model.Info.Themes[t], Math.Round(themeProbabilities[t], 3), Confirmed: false))
             .ToList();
-        var chosen = candidates.Where(t => t.Probability >= t.Threshold).ToList();
-        if (chosen.Count == 0 && candidates.Count > 0 && candidates[0].Probability >= candidates[0].Threshold / 2)
-        {
-            // Nearly every message is about something: a clear best theme just under its threshold still counts.
-            chosen.Add(candidates[0]);
-        }
 
-        var themes = chosen.Select(t => new ThemeScore(t.Id, Math.Round(t.Probability, 3), Confirmed: false)).ToList();
-
-        var best = Array.IndexOf(sentimentProbabilities, sentimentProbabilities.Max());
-        var label = LanguageModel.SentimentClasses[best] switch
-        {
-            "positive" => SentimentLabel.Positive,
-            "negative" => SentimentLabel.Negative,
-            "mixed" => SentimentLabel.Mixed,
-            _ => SentimentLabel.Neutral,
-        };
-        var score = Math.Round(sentimentProbabilities[3] - sentimentProbabilities[1], 3);
-
-        return new IdeaAnalysis(language, redacted.Text, themes, new Sentiment(label, score), KeyPhrases.Extract(redacted.Text, language), AnalysisSource.Local);
+        return new IdeaAnalysis(language, redacted.Text, themes, LanguageModel.ToSentiment(sentimentProbabilities), KeyPhrases.Extract(redacted.Text, language), AnalysisSource.Local);
     }
 }

@@ -81,50 +81,79 @@ internal static class LanguageCommands
 
     /// <summary>
     /// <c>cross-validate</c>: k-fold cross-validation on the training split only, for choosing model settings
-    /// without ever looking at the held-out split.
+    /// without ever looking at the held-out split. Each message is predicted by the model of the folds without it;
+    /// a fold's thresholds are tuned on the other folds' predictions, as training tunes them.
     /// </summary>
     private static Command CrossValidate()
     {
         var folds = new Option<int>("--folds") { DefaultValueFactory = _ => 4 };
         var mistakes = new Option<bool>("--mistakes") { Description = "print the out-of-fold mistakes per theme (training split only), for error analysis" };
-        var command = new Command("cross-validate", $"k-fold cross-validation on {TrainPath} (never touches the held-out split).") { folds, mistakes };
+        var defaults = TrainingSettings.Default;
+        var themeL2 = new Option<float>("--theme-l2") { DefaultValueFactory = _ => defaults.ThemeL2 };
+        var themeL1 = new Option<float>("--theme-l1") { DefaultValueFactory = _ => defaults.ThemeL1 };
+        var sentimentL2 = new Option<float>("--sentiment-l2") { DefaultValueFactory = _ => defaults.SentimentL2 };
+        var sentimentL1 = new Option<float>("--sentiment-l1") { DefaultValueFactory = _ => defaults.SentimentL1 };
+        var naiveBayes = new Option<float>("--naive-bayes") { DefaultValueFactory = _ => defaults.NaiveBayes, Description = "smoothing of the naive-Bayes feature scaling of themes (0 = off)" };
+        var save = new Option<string?>("--save") { Description = "write the out-of-fold probabilities (JSON Lines: id, themes, probabilities) for analysis" };
+        var command = new Command("cross-validate", $"k-fold cross-validation on {TrainPath} (never touches the held-out split).")
+        {
+            folds, mistakes, themeL2, themeL1, sentimentL2, sentimentL1, naiveBayes, save,
+        };
         command.SetAction(result =>
         {
             var train = LabelledMessage.ReadAll(TrainPath);
             var k = result.GetValue(folds);
+            var settings = new TrainingSettings(result.GetValue(themeL2), result.GetValue(themeL1), result.GetValue(sentimentL2), result.GetValue(sentimentL1), result.GetValue(naiveBayes));
+            Console.WriteLine($"{settings}, {k} folds");
             var themes = ThemeCatalog.Defaults.Select(t => t.Id).ToList();
+            var outOfFold = LanguageModel.OutOfFold(train, themes, k, settings);
+            if (result.GetValue(save) is { } path)
+            {
+                File.WriteAllLines(path, train.Select((m, i) => JsonSerializer.Serialize(new { m.Id, m.Themes, m.Sentiment, Probabilities = outOfFold[i].Themes, SentimentProbabilities = outOfFold[i].Sentiment })));
+            }
+
+            var chosen = new IReadOnlyList<int>[train.Count];
             var macro = new List<double>();
             var sentiment = new List<double>();
             for (var fold = 0; fold < k; fold++)
             {
-                var test = train.Where((_, i) => i % k == fold).ToList();
-                var model = LanguageModel.Train(train.Where((_, i) => i % k != fold).ToList(), themes);
-                var analyzer = new LocalTextAnalyzer(model, new ThemeCatalog([]));
-                var scores = Score(analyzer, test, themes);
-                if (result.GetValue(mistakes))
+                var others = Enumerable.Range(0, train.Count).Where(i => i % k != fold).ToList();
+                var thresholds = LanguageModel.TuneThresholds(others.Select(i => outOfFold[i].Themes).ToArray(), others.Select(i => train[i]).ToList(), themes);
+                var test = Enumerable.Range(0, train.Count).Where(i => i % k == fold).ToList();
+                foreach (var i in test)
                 {
-                    PrintMistakes(analyzer, test);
+                    chosen[i] = ThemeChoice.Choose(outOfFold[i].Themes, thresholds);
                 }
 
+                var scores = Score(
+                    test.Select(i => train[i]).ToList(),
+                    test.Select(i => chosen[i].Select(t => themes[t]).ToList()).ToList(),
+                    test.Select(i => LanguageModel.ToSentiment(outOfFold[i].Sentiment)).ToList(),
+                    themes);
                 macro.Add(scores.MacroF1);
                 sentiment.Add(scores.SentimentAccuracy);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fold {fold + 1}: macro-F1 {scores.MacroF1:F3}, sentiment accuracy {scores.SentimentAccuracy:F3}"));
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mean: macro-F1 {macro.Average():F3}, sentiment accuracy {sentiment.Average():F3}"));
+            if (result.GetValue(mistakes))
+            {
+                PrintMistakes(train, chosen.Select(c => c.Select(t => themes[t]).ToList()).ToList());
+            }
+
             return 0;
         });
         return command;
     }
 
     /// <summary>Out-of-fold messages whose predicted themes differ from their labels: missed (-) and extra (+) themes.</summary>
-    private static void PrintMistakes(LocalTextAnalyzer analyzer, IReadOnlyList<LabelledMessage> messages)
+    private static void PrintMistakes(IReadOnlyList<LabelledMessage> messages, IReadOnlyList<List<string>> predicted)
     {
-        foreach (var message in messages)
+        for (var i = 0; i < messages.Count; i++)
         {
-            var predicted = analyzer.Analyze(message.Text).Themes.Select(t => t.ThemeId).ToList();
-            var missed = message.Themes.Except(predicted).Select(t => "-" + t);
-            var extra = predicted.Except(message.Themes).Select(t => "+" + t);
+            var message = messages[i];
+            var missed = message.Themes.Except(predicted[i]).Select(t => "-" + t);
+            var extra = predicted[i].Except(message.Themes).Select(t => "+" + t);
             var errors = string.Join(' ', missed.Concat(extra));
             if (errors.Length > 0)
             {
@@ -133,23 +162,28 @@ internal static class LanguageCommands
         }
     }
 
-    private static (double MacroF1, double SentimentAccuracy) Score(LocalTextAnalyzer analyzer, IReadOnlyList<LabelledMessage> messages, IReadOnlyList<string> themes)
+    private static (double MacroF1, double SentimentAccuracy) Score(IReadOnlyList<LabelledMessage> messages, IReadOnlyList<List<string>> themesOf, IReadOnlyList<Sentiment> sentimentOf, IReadOnlyList<string> themes)
     {
-        var predictions = messages.Select(m => analyzer.Analyze(m.Text)).ToList();
-        var perTheme = themes.Select(theme => ThemeResult.Of(theme, messages, i => predictions[i].Themes.Any(t => t.ThemeId == theme)).F1).ToList();
+        var perTheme = themes.Select(theme => ThemeResult.Of(theme, messages, i => themesOf[i].Contains(theme)).F1).ToList();
         Console.WriteLine("  " + string.Join(" ", themes.Zip(perTheme, (t, f) => string.Create(CultureInfo.InvariantCulture, $"{t}={f:F2}"))));
-        var f1 = perTheme.Average();
-        var threeClass = messages.Select((m, i) => (Gold: m.Sentiment, Predicted: ThreeClass(predictions[i].Sentiment))).Where(x => x.Gold != "mixed").ToList();
-        return (f1, threeClass.Count(x => x.Gold == x.Predicted) / (double)threeClass.Count);
+        var threeClass = messages.Select((m, i) => (Gold: m.Sentiment, Predicted: ThreeClass(sentimentOf[i]))).Where(x => x.Gold != "mixed").ToList();
+        return (perTheme.Average(), threeClass.Count(x => x.Gold == x.Predicted) / (double)threeClass.Count);
     }
 
     private static Command Evaluate()
     {
         var path = new Option<string>("--corpus") { Description = "labelled messages to evaluate on", DefaultValueFactory = _ => HeldOutPath };
-        var command = new Command("evaluate", "Per-theme precision/recall/F1, macro-F1 and sentiment accuracy on the held-out split.") { path };
+        var parts = new Option<string?>("--parts") { Description = "only the messages of these corpus parts, e.g. 1-14 (ids pN-...)" };
+        var command = new Command("evaluate", "Per-theme precision/recall/F1, macro-F1 and sentiment accuracy on the held-out split.") { path, parts };
         command.SetAction(result =>
         {
             var messages = LabelledMessage.ReadAll(result.GetValue(path)!);
+            if (result.GetValue(parts) is { } range)
+            {
+                var bounds = range.Split('-').Select(b => int.Parse(b, CultureInfo.InvariantCulture)).ToArray();
+                messages = messages.Where(m => int.Parse(m.Id[1..m.Id.IndexOf('-')], CultureInfo.InvariantCulture) is var part && part >= bounds[0] && part <= bounds[^1]).ToList();
+            }
+
             var model = LanguageModel.LoadEmbedded();
             var analyzer = new LocalTextAnalyzer(model, new ThemeCatalog([]));
             var predictions = messages.Select(m => analyzer.Analyze(m.Text)).ToList();

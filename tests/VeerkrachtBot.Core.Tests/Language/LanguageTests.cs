@@ -102,15 +102,18 @@ public sealed class LanguageTests
 
 public sealed class LanguageModelTrainingTests
 {
-    [Fact]
-    public void Train_AppliesTheLearnedModelsTheWayMlNetTrainedThem()
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(0.1f)]
+    public void Train_AppliesTheLearnedModelsTheWayMlNetTrainedThem(float naiveBayes)
     {
-        // A sanity check of the hand-written prediction (Platt calibration, softmax) against the trainer: on its
-        // own training messages a linear model fits almost perfectly; a wrong sign or formula would not.
+        // A sanity check of the hand-written prediction (Platt calibration, softmax, naive-Bayes scaling folded into
+        // the weights) against the trainer: on its own training messages a linear model fits almost perfectly; a
+        // wrong sign or formula would not.
         var sample = LabelledMessage.ReadAll(Path.Combine(LanguageTests.RepositoryRoot(), "corpus", "train.jsonl")).Take(300).ToList();
         var themes = ThemeCatalog.Defaults.Select(t => t.Id).ToList();
 
-        var model = LanguageModel.Train(sample, themes);
+        var model = LanguageModel.Train(sample, themes, TrainingSettings.Default with { NaiveBayes = naiveBayes });
 
         var hits = 0;
         var total = 0;
