@@ -13,9 +13,10 @@ namespace VeerkrachtBot.Core.Language;
 
 /// <summary>
 /// The local theme and sentiment model. Microsoft.ML trains it: one L-BFGS logistic regression per theme
-/// (multi-label, Platt-calibrated) and an L-BFGS maximum-entropy classifier for sentiment, on the hashed
-/// features of <see cref="Features"/>. Prediction runs those linear models directly over the sparse features,
-/// which is what makes thousands of messages per second on one core possible.
+/// (multi-label, Platt-calibrated; its features scaled by their naive-Bayes log-count ratio for that theme) and an
+/// L-BFGS maximum-entropy classifier for sentiment, on the hashed features of <see cref="Features"/>, with the
+/// <see cref="TrainingSettings"/>. Prediction runs those linear models directly over the sparse features, which is
+/// what makes thousands of messages per second on one core possible.
 /// </summary>
 public sealed class LanguageModel
 {
