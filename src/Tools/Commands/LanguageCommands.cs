@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using VeerkrachtBot.Core.Ideas;
 using VeerkrachtBot.Core.Language;
 
@@ -112,7 +113,7 @@ internal static class LanguageCommands
                 File.WriteAllLines(path, train.Select((m, i) => JsonSerializer.Serialize(new { m.Id, m.Themes, m.Sentiment, Probabilities = outOfFold[i].Themes, SentimentProbabilities = outOfFold[i].Sentiment })));
             }
 
-            var chosen = new IReadOnlyList<int>[train.Count];
+            var chosen = new List<string>[train.Count];
             var macro = new List<double>();
             var sentiment = new List<double>();
             for (var fold = 0; fold < k; fold++)
@@ -122,12 +123,12 @@ internal static class LanguageCommands
                 var test = Enumerable.Range(0, train.Count).Where(i => i % k == fold).ToList();
                 foreach (var i in test)
                 {
-                    chosen[i] = ThemeChoice.Choose(outOfFold[i].Themes, thresholds);
+                    chosen[i] = ThemeChoice.Choose(outOfFold[i].Themes, thresholds).Select(t => themes[t]).ToList();
                 }
 
                 var scores = Score(
                     test.Select(i => train[i]).ToList(),
-                    test.Select(i => chosen[i].Select(t => themes[t]).ToList()).ToList(),
+                    test.Select(i => chosen[i]).ToList(),
                     test.Select(i => LanguageModel.ToSentiment(outOfFold[i].Sentiment)).ToList(),
                     themes);
                 macro.Add(scores.MacroF1);
@@ -138,7 +139,7 @@ internal static class LanguageCommands
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mean: macro-F1 {macro.Average():F3}, sentiment accuracy {sentiment.Average():F3}"));
             if (result.GetValue(mistakes))
             {
-                PrintMistakes(train, chosen.Select(c => c.Select(t => themes[t]).ToList()).ToList());
+                PrintMistakes(train, chosen);
             }
 
             return 0;
@@ -166,9 +167,13 @@ internal static class LanguageCommands
     {
         var perTheme = themes.Select(theme => ThemeResult.Of(theme, messages, i => themesOf[i].Contains(theme)).F1).ToList();
         Console.WriteLine("  " + string.Join(" ", themes.Zip(perTheme, (t, f) => string.Create(CultureInfo.InvariantCulture, $"{t}={f:F2}"))));
-        var threeClass = messages.Select((m, i) => (Gold: m.Sentiment, Predicted: ThreeClass(sentimentOf[i]))).Where(x => x.Gold != "mixed").ToList();
+        var threeClass = ThreeClassPairs(messages, i => sentimentOf[i]);
         return (perTheme.Average(), threeClass.Count(x => x.Gold == x.Predicted) / (double)threeClass.Count);
     }
+
+    /// <summary>Labelled and predicted sentiment as three classes, for the messages not labelled mixed.</summary>
+    private static List<(string Gold, string Predicted)> ThreeClassPairs(IReadOnlyList<LabelledMessage> messages, Func<int, Sentiment> predicted) =>
+        messages.Select((m, i) => (Gold: m.Sentiment, Predicted: ThreeClass(predicted(i)))).Where(x => x.Gold != "mixed").ToList();
 
     private static Command Evaluate()
     {
@@ -180,8 +185,15 @@ internal static class LanguageCommands
             var messages = LabelledMessage.ReadAll(result.GetValue(path)!);
             if (result.GetValue(parts) is { } range)
             {
-                var bounds = range.Split('-').Select(b => int.Parse(b, CultureInfo.InvariantCulture)).ToArray();
-                messages = messages.Where(m => int.Parse(m.Id[1..m.Id.IndexOf('-')], CultureInfo.InvariantCulture) is var part && part >= bounds[0] && part <= bounds[^1]).ToList();
+                if (Regex.Match(range, @"^(\d+)(?:-(\d+))?$") is not { Success: true } match)
+                {
+                    Console.Error.WriteLine($"--parts wants a part number or a range like 1-14, not '{range}'.");
+                    return 1;
+                }
+
+                var first = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+                var last = match.Groups[2].Success ? int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture) : first;
+                messages = messages.Where(m => PartOf(m.Id) is var part && part >= first && part <= last).ToList();
             }
 
             var model = LanguageModel.LoadEmbedded();
@@ -202,7 +214,7 @@ internal static class LanguageCommands
             var exact = messages.Select((m, i) => m.Themes.Order().SequenceEqual(predictions[i].Themes.Select(t => t.ThemeId).Order())).Count(x => x);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"exact theme sets: {exact / (double)messages.Count:P1}"));
 
-            var threeClass = messages.Select((m, i) => (Gold: m.Sentiment, Predicted: ThreeClass(predictions[i].Sentiment))).Where(x => x.Gold != "mixed").ToList();
+            var threeClass = ThreeClassPairs(messages, i => predictions[i].Sentiment);
             var correct = threeClass.Count(x => x.Gold == x.Predicted);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sentiment accuracy (positive / neutral / negative, {threeClass.Count} messages): {correct / (double)threeClass.Count:F3}"));
             foreach (var gold in new[] { "positive", "neutral", "negative" })
@@ -217,6 +229,10 @@ internal static class LanguageCommands
         });
         return command;
     }
+
+    /// <summary>The corpus part of a message id ("p15-0001" → 15); 0 for an id of another shape.</summary>
+    private static int PartOf(string id) =>
+        Regex.Match(id, @"^p(\d+)-") is { Success: true } match ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
 
     private static string ThreeClass(Sentiment sentiment) => sentiment.Label switch
     {
