@@ -19,7 +19,7 @@ public sealed class WebChatPageTests(BrowserHost host) : IClassFixture<BrowserHo
     {
         var page = await host.NewPageAsync();
         var errors = new List<string>();
-        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        page.Console += (_, message) => { if (message.Type == "error") { errors.Add(message.Text); } };
 
         await page.GotoAsync("/");
         await page.GetByText("Hoi! Ik ben VeerkrachtBot").WaitForAsync();

@@ -1,4 +1,3 @@
-using Microsoft.Bot.Builder;
 using VeerkrachtBot.Bot.Conversations;
 using VeerkrachtBot.Bot.Hosting;
 using VeerkrachtBot.Bot.Prompts;

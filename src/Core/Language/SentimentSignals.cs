@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Globalization;
 
 namespace VeerkrachtBot.Core.Language;

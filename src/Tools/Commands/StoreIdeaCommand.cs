@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging.Abstractions;
-using VeerkrachtBot.Core;
 using VeerkrachtBot.Core.Ideas;
 using VeerkrachtBot.Core.Neighbourhoods;
 using VeerkrachtBot.Core.Residents;

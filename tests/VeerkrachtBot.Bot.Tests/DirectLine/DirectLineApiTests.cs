@@ -1,7 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
+using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 using VeerkrachtBot.Bot.Tests.Infrastructure;
 

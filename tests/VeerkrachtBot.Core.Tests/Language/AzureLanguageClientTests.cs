@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure;
-using Azure.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -10,11 +9,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using VeerkrachtBot.Core.Ideas;
 using VeerkrachtBot.Core.Language;
 using VeerkrachtBot.Core.Language.Azure;
-using VeerkrachtBot.Core.Neighbourhoods;
 
 namespace VeerkrachtBot.Core.Tests.Language;
 
@@ -178,23 +175,25 @@ public sealed class AzureLanguageClientTests : IAsyncLifetime
     [InlineData("429")]
     public async Task Analyzer_WhenTheServiceFails_TheIdeaIsStillStored_WithLocalAnalysis(string failure)
     {
+        static Func<HttpContext, Task> Status(int status, string? retryAfter = null) => context =>
+        {
+            context.Response.StatusCode = status;
+            if (retryAfter is not null)
+            {
+                context.Response.Headers.RetryAfter = retryAfter;
+            }
+
+            return Task.CompletedTask;
+        };
+
         for (var i = 0; i < 8; i++)
         {
             _script.Enqueue(failure switch
             {
                 "malformed" => context => context.Response.WriteAsync("<html>gateway</html>"),
                 "timeout" => async context => await Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default),
-                "429" => context =>
-                {
-                    context.Response.StatusCode = 429;
-                    context.Response.Headers.RetryAfter = "0";
-                    return Task.CompletedTask;
-                },
-                _ => context =>
-                {
-                    context.Response.StatusCode = 500;
-                    return Task.CompletedTask;
-                },
+                "429" => Status(429, retryAfter: "0"),
+                _ => Status(500),
             });
         }
 
