@@ -101,6 +101,17 @@ public sealed class AzureTextAnalyzerTests : IAsyncLifetime
         Assert.Equal(4, _service.Requests.Count);
     }
 
+    [Fact]
+    public async Task TextOverTheServiceLimit_GetsTheLocalAnalysis_AndIsNotSent()
+    {
+        var text = string.Concat(Enumerable.Repeat("De speeltuin is kapot. ", 230)) + "😀";
+
+        var analysis = await Analyzer().AnalyzeAsync(text);
+
+        Assert.Equal(AnalysisSource.Local, analysis.Source);
+        Assert.Empty(_service.Requests);
+    }
+
     [Theory]
     [InlineData("401")]
     [InlineData("document-error")]
