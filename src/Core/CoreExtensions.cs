@@ -2,11 +2,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VeerkrachtBot.Core.Audit;
 using VeerkrachtBot.Core.Demo;
 using VeerkrachtBot.Core.Digests;
 using VeerkrachtBot.Core.Ideas;
+using VeerkrachtBot.Core.Identity;
 using VeerkrachtBot.Core.Language;
 using VeerkrachtBot.Core.Language.Azure;
 using VeerkrachtBot.Core.Meetings;
@@ -30,10 +32,19 @@ public static class CoreExtensions
     {
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations()
             .Validate(o => o.Provider == DatabaseProvider.Sqlite || !string.IsNullOrWhiteSpace(o.ConnectionString), "SQL Server needs Database:ConnectionString.")
+            .Validate(o => o.Authentication == DatabaseAuthentication.ConnectionString || o.Provider == DatabaseProvider.SqlServer,
+                "Database:Authentication=ManagedIdentity or DefaultAzureCredential is for SQL Server: set Database:Provider=SqlServer, or leave Database:Authentication out.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, SqlConnectionStringValidation>();
+        services.AddOptions<AzureOptions>().Bind(configuration.GetSection(AzureOptions.Section))
+            .Validate(o => string.IsNullOrWhiteSpace(o.ManagedIdentityClientId) || Guid.TryParse(o.ManagedIdentityClientId.Trim(), out _),
+                "Azure:ManagedIdentityClientId is the client id (a GUID) of a user-assigned managed identity; leave it empty for the system-assigned one.")
+            .ValidateOnStart();
+        services.AddSingleton<AzureCredentials>();
         services.AddOptions<NeighbourhoodOptions>().Bind(configuration.GetSection(NeighbourhoodOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<IDatabase>(sp => CreateDatabase(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, contentRoot));
+        services.AddSingleton<IDatabase>(sp => CreateDatabase(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, contentRoot,
+            sp.GetRequiredService<AzureCredentials>(), sp.GetService<ILoggerFactory>()?.CreateLogger<IDatabase>()));
         services.AddSingleton(sp => new NeighbourhoodCatalog(sp.GetRequiredService<IOptions<NeighbourhoodOptions>>().Value.Items));
 
         services.AddSingleton<IMigrationSource, CoreMigrations>();
@@ -52,18 +63,16 @@ public static class CoreExtensions
         services.AddOptions<ThemeOptions>().Bind(configuration.GetSection(ThemeOptions.Section));
         services.AddOptions<LanguageOptions>().Bind(configuration.GetSection(LanguageOptions.Section))
             .Validate(o => o.Provider is "Local" or "Azure", "Language:Provider is Local or Azure.")
-            .Validate(o => o.Provider != "Azure" || (o.AzureEndpoint is not null && !string.IsNullOrWhiteSpace(o.AzureKey)), "Azure language analysis needs Language:AzureEndpoint and Language:AzureKey.")
+            .Validate(o => o.Provider != "Azure" || o.AzureEndpoint is not null, "Azure language analysis needs Language:AzureEndpoint.")
+            .Validate(o => o.Provider != "Azure" || o.Authentication != LanguageAuthentication.Key || !string.IsNullOrWhiteSpace(o.AzureKey),
+                "Azure language analysis with Language:Authentication=Key needs Language:AzureKey (or set Language:Authentication=ManagedIdentity).")
+            .Validate(o => o.AzureDeadlineMilliseconds is >= 100 and <= 14_000,
+                "Language:AzureDeadlineMilliseconds is between 100 and 14000: channels give up on a turn after 15 seconds.")
             .ValidateOnStart();
         services.AddSingleton(sp => new ThemeCatalog(sp.GetRequiredService<IOptions<ThemeOptions>>().Value.Items));
         services.AddSingleton(_ => LanguageModel.LoadEmbedded());
         services.AddSingleton<LocalTextAnalyzer>();
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<LanguageOptions>>().Value;
-            var clientOptions = new AzureLanguageClientOptions();
-            clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(options.AzureTimeoutSeconds);
-            return new AzureLanguageClient(options.AzureEndpoint ?? new Uri("https://localhost/"), new Azure.AzureKeyCredential(options.AzureKey ?? "-"), clientOptions);
-        });
+        services.AddSingleton(sp => AzureSettings.CreateLanguageClient(sp.GetRequiredService<IOptions<LanguageOptions>>().Value, sp.GetRequiredService<AzureCredentials>()));
         services.AddSingleton<AzureTextAnalyzer>();
         services.AddSingleton<ITextAnalyzer>(sp => sp.GetRequiredService<IOptions<LanguageOptions>>().Value.Provider == "Azure"
             ? sp.GetRequiredService<AzureTextAnalyzer>()
@@ -83,13 +92,21 @@ public static class CoreExtensions
         return services;
     }
 
-    /// <summary>The database for the options: SQLite file (relative to <paramref name="contentRoot"/>) or SQL Server.</summary>
-    public static IDatabase CreateDatabase(DatabaseOptions options, string contentRoot) => options.Provider switch
+    /// <summary>
+    /// The database for the options: SQLite file (relative to <paramref name="contentRoot"/>) or SQL Server, signing in
+    /// with the configured Entra ID credential when <see cref="DatabaseOptions.Authentication"/> asks for one.
+    /// </summary>
+    public static IDatabase CreateDatabase(DatabaseOptions options, string contentRoot, AzureCredentials? credentials = null, ILogger? logger = null) => options.Provider switch
     {
-        DatabaseProvider.SqlServer => new SqlServerDatabase(options.ConnectionString!),
+        DatabaseProvider.SqlServer => new SqlServerDatabase(options.ConnectionString!, options.Authentication switch
+        {
+            DatabaseAuthentication.ManagedIdentity => (credentials ?? throw new ArgumentNullException(nameof(credentials))).Get(AzureCredentialKind.ManagedIdentity),
+            DatabaseAuthentication.DefaultAzureCredential => (credentials ?? throw new ArgumentNullException(nameof(credentials))).Get(AzureCredentialKind.DefaultAzureCredential),
+            _ => null,
+        }, logger: logger),
         _ => new SqliteDatabase(string.IsNullOrWhiteSpace(options.ConnectionString)
             ? $"Data Source={Path.Combine(contentRoot, options.Path)}"
-            : options.ConnectionString),
+            : options.ConnectionString, logger: logger),
     };
 
     private sealed class MigrationHostedService(MigrationRunner runner) : IHostedService

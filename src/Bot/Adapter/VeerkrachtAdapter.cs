@@ -22,8 +22,11 @@ public sealed class VeerkrachtAdapter : CloudAdapter
             logger.LogError(exception, "Turn failed for {ActivityType} in {ChannelId}", turnContext.Activity.Type, turnContext.Activity.ChannelId);
 
             // A conflict means another turn of this conversation saved first: its state is the newer one, so it
-            // must not be wiped. Any other failure may have left a broken flow behind: start the resident afresh.
-            if (exception is not StateConflictException)
+            // must not be wiped. A database that stayed unreachable through the retries (a long failover) says nothing
+            // about the flow: the resident keeps their step and can try again. Any other failure may have left a broken
+            // flow behind: start the resident afresh.
+            var transient = TransientDatabaseErrors.IsTransient(exception);
+            if (exception is not StateConflictException && !transient)
             {
                 try
                 {
@@ -40,7 +43,8 @@ public sealed class VeerkrachtAdapter : CloudAdapter
             {
                 try
                 {
-                    await turnContext.SendActivityAsync(MessageFactory.Text(BotTexts.For(turnContext.Activity.Locale).SomethingWentWrong));
+                    var texts = BotTexts.For(turnContext.Activity.Locale);
+                    await turnContext.SendActivityAsync(MessageFactory.Text(transient ? texts.TryAgainShortly : texts.SomethingWentWrong));
                 }
                 catch (Exception ex) when (ex is HttpRequestException or Microsoft.Rest.RestException or Microsoft.Rest.HttpOperationException or IOException or TaskCanceledException)
                 {

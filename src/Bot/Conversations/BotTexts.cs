@@ -41,6 +41,9 @@ public sealed record BotTexts
     public required string LanguageChosen { get; init; }
     public required string SomethingWentWrong { get; init; }
 
+    /// <summary>The database was briefly unreachable: nothing was lost, the conversation stays where it was.</summary>
+    public required string TryAgainShortly { get; init; }
+
     public static BotTexts Dutch { get; } = new()
     {
         Language = ResidentLanguage.Dutch,
@@ -74,6 +77,7 @@ public sealed record BotTexts
         Stopped = "Oké, we stoppen hiermee. Je kunt altijd opnieuw beginnen.",
         LanguageChosen = "Vanaf nu praat ik Nederlands met je.",
         SomethingWentWrong = "Sorry, er ging iets mis aan mijn kant. Probeer het nog een keer, of typ ‘menu’.",
+        TryAgainShortly = "Sorry, het lukt me nu even niet om dit te bewaren. Probeer het over een minuutje nog een keer. We gaan dan verder waar je was.",
     };
 
     public static BotTexts English { get; } = new()
@@ -109,6 +113,7 @@ public sealed record BotTexts
         Stopped = "Okay, we stop here. You can start again at any time.",
         LanguageChosen = "From now on I will speak English with you.",
         SomethingWentWrong = "Sorry, something went wrong on my side. Please try again, or type ‘menu’.",
+        TryAgainShortly = "Sorry, I cannot save this right now. Please try again in a minute. We will carry on where you were.",
     };
 
     /// <summary>The culture for dates and numbers: Dutch, or British English (day before month, 24-hour clock).</summary>

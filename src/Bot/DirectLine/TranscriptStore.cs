@@ -36,13 +36,19 @@ public sealed class TranscriptStore(IDatabase database, TimeProvider clock)
             SELECT 1 FROM directline_activities WITH (UPDLOCK, HOLDLOCK) WHERE conversation_id = @conversationId AND client_activity_id = @clientActivityId);
         """;
 
+    // Appends of one conversation take turns on SQL Server: an IDENTITY value is taken before its row commits, so
+    // two appends at once could commit seq 11 before seq 10, and a stream that read 11 would move its watermark past
+    // 10 and never send it. Holding the conversation row's update lock until commit makes each conversation's rows
+    // commit in seq order (SQLite has one writer at a time anyway).
+    internal const string SqlServerLockConversation = "SELECT 1 FROM directline_conversations WITH (UPDLOCK, ROWLOCK) WHERE id = @conversationId";
+
     internal const string SelectByClientId = "SELECT seq FROM directline_activities WHERE conversation_id = @conversationId AND client_activity_id = @clientActivityId";
 
     internal const string SqliteReadAfter = "SELECT seq, activity FROM directline_activities WHERE conversation_id = @conversationId AND seq > @watermark ORDER BY seq LIMIT @max";
 
-    // READCOMMITTEDLOCK: an IDENTITY value is taken before its row commits; under read-committed snapshot a reader
-    // could see seq 11 before seq 10 commits and move the client's watermark past 10. The lock makes it wait.
-    internal const string SqlServerReadAfter = "SELECT TOP (@max) seq, activity FROM directline_activities WITH (READCOMMITTEDLOCK) WHERE conversation_id = @conversationId AND seq > @watermark ORDER BY seq";
+    // Because appends of a conversation commit in seq order (SqlServerLockConversation), what a reader sees of it, with
+    // or without read-committed snapshot, is always a gap-free prefix: no lock hint needed, readers never wait.
+    internal const string SqlServerReadAfter = "SELECT TOP (@max) seq, activity FROM directline_activities WHERE conversation_id = @conversationId AND seq > @watermark ORDER BY seq";
 
     internal const string SelectUserConversations = "SELECT id FROM directline_conversations WHERE user_id = @userId";
 
@@ -83,24 +89,28 @@ public sealed class TranscriptStore(IDatabase database, TimeProvider clock)
     /// Appends an activity. A second append with the same client activity id (a client retrying its post)
     /// stores nothing and returns the first one's sequence with <c>Duplicate = true</c>.
     /// </summary>
-    public async Task<(long Sequence, bool Duplicate)> AppendAsync(string conversationId, string activityJson, string? clientActivityId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var sequence = await connection.ExecuteScalarAsync<long?>(database.Pick(SqliteAppend, SqlServerAppend), new { conversationId, clientActivityId, activityJson, now = Now() });
-        if (sequence is { } inserted)
+    public Task<(long Sequence, bool Duplicate)> AppendAsync(string conversationId, string activityJson, string? clientActivityId, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction) =>
         {
-            return (inserted, false);
-        }
+            if (database.Provider == DatabaseProvider.SqlServer)
+            {
+                await connection.ExecuteAsync(SqlServerLockConversation, new { conversationId }, transaction);
+            }
 
-        var existing = await connection.ExecuteScalarAsync<long>(SelectByClientId, new { conversationId, clientActivityId });
-        return (existing, true);
-    }
+            var sequence = await connection.ExecuteScalarAsync<long?>(database.Pick(SqliteAppend, SqlServerAppend), new { conversationId, clientActivityId, activityJson, now = Now() }, transaction);
+            if (sequence is { } inserted)
+            {
+                return (inserted, false);
+            }
+
+            var existing = await connection.ExecuteScalarAsync<long>(SelectByClientId, new { conversationId, clientActivityId }, transaction);
+            return (existing, true);
+        }, cancellationToken);
 
     /// <summary>Activities after <paramref name="watermark"/>, oldest first.</summary>
     public async Task<IReadOnlyList<TranscriptEntry>> ReadAfterAsync(string conversationId, long watermark, int max, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(long Seq, string Activity)>(database.Pick(SqliteReadAfter, SqlServerReadAfter), new { conversationId, watermark, max });
+        var rows = await database.ReadAsync(connection => connection.QueryAsync<(long Seq, string Activity)>(database.Pick(SqliteReadAfter, SqlServerReadAfter), new { conversationId, watermark, max }), cancellationToken);
         return rows.Select(r => new TranscriptEntry(r.Seq, r.Activity)).ToList();
     }
 

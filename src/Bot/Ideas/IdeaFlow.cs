@@ -148,11 +148,14 @@ public sealed partial class IdeaFlow(ITextAnalyzer analyzer, IdeaService ideas, 
             return;
         }
 
-        await turn.TypingAsync(cancellationToken);
-        var analysis = await analyzer.AnalyzeAsync(text, cancellationToken);
-        var keepOriginal = await residents.HasConsentAsync(turn.Resident.Id, ConsentKind.KeepOriginalText, cancellationToken);
+        // Once the message is accepted the idea is stored, even when the channel stops waiting for this turn (the
+        // request is aborted): the analysis has its own deadline, and storing is not tied to the request.
+        var accepted = CancellationToken.None;
+        await turn.TypingAsync(accepted);
+        var analysis = await analyzer.AnalyzeAsync(text, accepted);
+        var keepOriginal = await residents.HasConsentAsync(turn.Resident.Id, ConsentKind.KeepOriginalText, accepted);
         var (idea, _) = await ideas.SubmitAsync(
-            new IdeaService.Submission(turn.SourceKey, turn.Resident.Id, turn.Resident.NeighbourhoodId, text, keepOriginal, analysis), cancellationToken);
+            new IdeaService.Submission(turn.SourceKey, turn.Resident.Id, turn.Resident.NeighbourhoodId, text, keepOriginal, analysis), accepted);
         turn.Flow.Clear();
         if (idea.NeighbourhoodId is null)
         {

@@ -33,29 +33,19 @@ public sealed class WaitingListNotices(IDatabase database, VeerkrachtAdapter ada
 
     internal const string Delete = "DELETE FROM resident_conversations WHERE resident_id = @residentId";
 
-    public async Task RememberAsync(string residentId, ConversationReference reference, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(database.Pick(SqliteUpsert, SqlServerUpsert),
-            new { residentId, reference = JsonConvert.SerializeObject(reference), now = clock.GetUtcNow().ToUnixTimeMilliseconds() });
-    }
+    public Task RememberAsync(string residentId, ConversationReference reference, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(database.Pick(SqliteUpsert, SqlServerUpsert),
+            new { residentId, reference = JsonConvert.SerializeObject(reference), now = clock.GetUtcNow().ToUnixTimeMilliseconds() }, transaction), cancellationToken);
 
-    public async Task ForgetAsync(string residentId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(Delete, new { residentId });
-    }
+    public Task ForgetAsync(string residentId, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(Delete, new { residentId }, transaction), cancellationToken);
 
     /// <summary>Sends each promoted resident a message in their language. A resident who cannot be reached sees it under "Bijeenkomsten".</summary>
     public async Task NotifyAsync(Meeting meeting, IReadOnlyList<Rsvp> promoted, CancellationToken cancellationToken)
     {
         foreach (var rsvp in promoted)
         {
-            string? json;
-            await using (var connection = await database.OpenAsync(cancellationToken))
-            {
-                json = await connection.QuerySingleOrDefaultAsync<string>(Select, new { residentId = rsvp.ResidentId });
-            }
+            var json = await database.ReadAsync(connection => connection.QuerySingleOrDefaultAsync<string>(Select, new { residentId = rsvp.ResidentId }), cancellationToken);
 
             if (json is null || JsonConvert.DeserializeObject<ConversationReference>(json) is not { } reference)
             {

@@ -36,11 +36,8 @@ public sealed class SqlAuditLog(IDatabase database) : IAuditLog
         """;
 
     /// <inheritdoc />
-    public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await AppendAsync(connection, null, entry).ConfigureAwait(false);
-    }
+    public Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((connection, transaction) => AppendAsync(connection, transaction, entry), cancellationToken);
 
     /// <summary>Appends inside the caller's transaction, so the action and its audit entry commit together.</summary>
     internal static Task AppendAsync(DbConnection connection, DbTransaction? transaction, AuditEntry entry) =>
@@ -49,9 +46,8 @@ public sealed class SqlAuditLog(IDatabase database) : IAuditLog
     /// <inheritdoc />
     public async Task<IReadOnlyList<AuditEntry>> ForTargetAsync(string targetType, string targetId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<(string Id, long At, string Actor, string Action, string TargetType, string TargetId, string? Details)>(
-            SelectForTarget, new { targetType, targetId }).ConfigureAwait(false);
+        var rows = await database.ReadAsync(connection => connection.QueryAsync<(string Id, long At, string Actor, string Action, string TargetType, string TargetId, string? Details)>(
+            SelectForTarget, new { targetType, targetId }), cancellationToken).ConfigureAwait(false);
         return rows.Select(r => new AuditEntry(r.Id, UnixTime.At(r.At), r.Actor, r.Action, r.TargetType, r.TargetId, r.Details)).ToList();
     }
 }

@@ -54,9 +54,14 @@ public sealed class SqlIdeaStore(IDatabase database) : IIdeaStore
 
     internal const string SqlServerSelectByResident = SelectColumns + " WHERE resident_id = @residentId ORDER BY received_at DESC OFFSET 0 ROWS FETCH NEXT @max ROWS ONLY";
 
-    internal const string SelectThemes = """
+    internal const string SqliteSelectThemes = """
         SELECT idea_id AS IdeaId, theme_id AS ThemeId, score AS Score, confirmed AS Confirmed
-        FROM idea_themes WHERE idea_id IN @ids ORDER BY score DESC
+        FROM idea_themes WHERE idea_id IN (SELECT value FROM json_each(@ids)) ORDER BY score DESC
+        """;
+
+    internal const string SqlServerSelectThemes = """
+        SELECT idea_id AS IdeaId, theme_id AS ThemeId, score AS Score, confirmed AS Confirmed
+        FROM idea_themes WHERE idea_id IN (SELECT value FROM OPENJSON(@ids) WITH (value NVARCHAR(64) '$')) ORDER BY score DESC
         """;
 
     private const string SelectLockedColumns = "SELECT status AS Status, neighbourhood_id AS NeighbourhoodId, received_at AS ReceivedAt FROM ideas";
@@ -85,122 +90,108 @@ public sealed class SqlIdeaStore(IDatabase database) : IIdeaStore
     /// <inheritdoc />
     public async Task<(Idea Idea, bool Created)> AddAsync(Idea idea, string sourceKey, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (var transaction = await connection.BeginWriteAsync(cancellationToken).ConfigureAwait(false))
+        if (await database.WriteAsync((connection, transaction) => InsertAsync(connection, transaction, idea, sourceKey), cancellationToken).ConfigureAwait(false))
         {
-            var created = await InsertAsync(connection, transaction, idea, sourceKey).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            if (created)
-            {
-                return (idea, true);
-            }
+            return (idea, true);
         }
 
-        var existingId = await connection.ExecuteScalarAsync<string>(SelectIdBySource, new { SourceKey = sourceKey }).ConfigureAwait(false);
-        return ((await GetAsync(connection, existingId!).ConfigureAwait(false))!, false);
+        return await database.ReadAsync(async connection =>
+        {
+            var existingId = await connection.ExecuteScalarAsync<string>(SelectIdBySource, new { SourceKey = sourceKey }).ConfigureAwait(false);
+            return ((await GetAsync(connection, existingId!).ConfigureAwait(false))!, false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<int> AddManyAsync(IEnumerable<(Idea Idea, string SourceKey)> ideas, CancellationToken cancellationToken = default)
     {
         var added = 0;
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         foreach (var batch in ideas.Chunk(BatchSize))
         {
-            await using var transaction = await connection.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var (idea, sourceKey) in batch)
+            added += await database.WriteAsync(async (connection, transaction) =>
             {
-                added += await InsertAsync(connection, transaction, idea, sourceKey).ConfigureAwait(false) ? 1 : 0;
-            }
+                var inBatch = 0;
+                foreach (var (idea, sourceKey) in batch)
+                {
+                    inBatch += await InsertAsync(connection, transaction, idea, sourceKey).ConfigureAwait(false) ? 1 : 0;
+                }
 
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return inBatch;
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         return added;
     }
 
     /// <inheritdoc />
-    public async Task<Idea?> GetAsync(string id, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await GetAsync(connection, id).ConfigureAwait(false);
-    }
+    public Task<Idea?> GetAsync(string id, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection => GetAsync(connection, id), cancellationToken);
 
     /// <inheritdoc />
     internal const string ForgetOriginalTexts = "UPDATE ideas SET original_text = NULL, updated_at = @now WHERE resident_id = @residentId AND original_text IS NOT NULL";
 
     /// <inheritdoc />
-    public async Task<int> ForgetOriginalTextsAsync(string residentId, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteAsync(ForgetOriginalTexts, new { residentId, now = now.Ms() }).ConfigureAwait(false);
-    }
+    public Task<int> ForgetOriginalTextsAsync(string residentId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(ForgetOriginalTexts, new { residentId, now = now.Ms() }, transaction), cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Idea>> ListByResidentAsync(string residentId, int max, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var rows = (await connection.QueryAsync<IdeaRow>(database.Pick(SqliteSelectByResident, SqlServerSelectByResident), new { residentId, max }).ConfigureAwait(false)).ToList();
-        return await WithThemesAsync(connection, rows).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async Task SetThemesAsync(string ideaId, IReadOnlyList<ThemeScore> themes, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        var current = await LockAsync(connection, transaction, ideaId).ConfigureAwait(false);
-        await connection.ExecuteAsync(DeleteThemes, new { ideaId }, transaction).ConfigureAwait(false);
-        await connection.ExecuteAsync(InsertTheme, ThemeRows(ideaId, themes, current.NeighbourhoodId, current.ReceivedAt), transaction).ConfigureAwait(false);
-        await connection.ExecuteAsync(Touch, new { ideaId, now = now.Ms() }, transaction).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async Task SetNeighbourhoodAsync(string ideaId, string neighbourhoodId, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        await LockAsync(connection, transaction, ideaId).ConfigureAwait(false);
-        await connection.ExecuteAsync(UpdateNeighbourhood, new { ideaId, neighbourhoodId, now = now.Ms() }, transaction).ConfigureAwait(false);
-        await connection.ExecuteAsync(UpdateThemesNeighbourhood, new { ideaId, neighbourhoodId }, transaction).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async Task SetContactAsync(string ideaId, bool allowed, string? detail, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var changed = await connection.ExecuteAsync(UpdateContact, new { ideaId, allowed, detail = allowed ? detail : null, now = now.Ms() }).ConfigureAwait(false);
-        if (changed == 0)
+    public Task<IReadOnlyList<Idea>> ListByResidentAsync(string residentId, int max, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(async connection =>
         {
-            throw new RuleViolation(RuleCode.NotFound, $"There is no idea '{ideaId}'.");
-        }
-    }
+            var rows = (await connection.QueryAsync<IdeaRow>(database.Pick(SqliteSelectByResident, SqlServerSelectByResident), new { residentId, max }).ConfigureAwait(false)).ToList();
+            return await WithThemesAsync(connection, rows).ConfigureAwait(false);
+        }, cancellationToken);
 
     /// <inheritdoc />
-    public async Task ChangeStatusAsync(string ideaId, IdeaStatusChange change, AuditEntry audit, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        var current = Enum.Parse<IdeaStatus>((await LockAsync(connection, transaction, ideaId).ConfigureAwait(false)).Status);
-        if (!IdeaStatusRules.CanMove(current, change.Status))
+    public Task SetThemesAsync(string ideaId, IReadOnlyList<ThemeScore> themes, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, transaction) =>
         {
-            throw new RuleViolation(RuleCode.InvalidStatusChange, $"An idea that is {current} cannot become {change.Status}.");
-        }
+            var current = await LockAsync(connection, transaction, ideaId).ConfigureAwait(false);
+            await connection.ExecuteAsync(DeleteThemes, new { ideaId }, transaction).ConfigureAwait(false);
+            await connection.ExecuteAsync(InsertTheme, ThemeRows(ideaId, themes, current.NeighbourhoodId, current.ReceivedAt), transaction).ConfigureAwait(false);
+            await connection.ExecuteAsync(Touch, new { ideaId, now = now.Ms() }, transaction).ConfigureAwait(false);
+        }, cancellationToken);
 
-        var row = new { IdeaId = ideaId, Status = change.Status.ToString(), change.Explanation, change.ChangedBy, ChangedAt = change.ChangedAt.Ms(), Id = Ids.New() };
-        await connection.ExecuteAsync(UpdateStatus, row, transaction).ConfigureAwait(false);
-        await connection.ExecuteAsync(InsertHistory, row, transaction).ConfigureAwait(false);
-        await SqlAuditLog.AppendAsync(connection, transaction, audit).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
+    /// <inheritdoc />
+    public Task SetNeighbourhoodAsync(string ideaId, string neighbourhoodId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            await LockAsync(connection, transaction, ideaId).ConfigureAwait(false);
+            await connection.ExecuteAsync(UpdateNeighbourhood, new { ideaId, neighbourhoodId, now = now.Ms() }, transaction).ConfigureAwait(false);
+            await connection.ExecuteAsync(UpdateThemesNeighbourhood, new { ideaId, neighbourhoodId }, transaction).ConfigureAwait(false);
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task SetContactAsync(string ideaId, bool allowed, string? detail, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            var changed = await connection.ExecuteAsync(UpdateContact, new { ideaId, allowed, detail = allowed ? detail : null, now = now.Ms() }, transaction).ConfigureAwait(false);
+            if (changed == 0)
+            {
+                throw new RuleViolation(RuleCode.NotFound, $"There is no idea '{ideaId}'.");
+            }
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task ChangeStatusAsync(string ideaId, IdeaStatusChange change, AuditEntry audit, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            var current = Enum.Parse<IdeaStatus>((await LockAsync(connection, transaction, ideaId).ConfigureAwait(false)).Status);
+            if (!IdeaStatusRules.CanMove(current, change.Status))
+            {
+                throw new RuleViolation(RuleCode.InvalidStatusChange, $"An idea that is {current} cannot become {change.Status}.");
+            }
+
+            var row = new { IdeaId = ideaId, Status = change.Status.ToString(), change.Explanation, change.ChangedBy, ChangedAt = change.ChangedAt.Ms(), Id = Ids.New() };
+            await connection.ExecuteAsync(UpdateStatus, row, transaction).ConfigureAwait(false);
+            await connection.ExecuteAsync(InsertHistory, row, transaction).ConfigureAwait(false);
+            await SqlAuditLog.AppendAsync(connection, transaction, audit).ConfigureAwait(false);
+        }, cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<IdeaStatusChange>> HistoryAsync(string ideaId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<(string Status, string? Explanation, string ChangedBy, long ChangedAt)>(SelectHistory, new { ideaId }).ConfigureAwait(false);
+        var rows = await database.ReadAsync(connection => connection.QueryAsync<(string Status, string? Explanation, string ChangedBy, long ChangedAt)>(SelectHistory, new { ideaId }), cancellationToken).ConfigureAwait(false);
         return rows.Select(r => new IdeaStatusChange(Enum.Parse<IdeaStatus>(r.Status), r.Explanation, r.ChangedBy, UnixTime.At(r.ChangedAt))).ToList();
     }
 
@@ -255,26 +246,21 @@ public sealed class SqlIdeaStore(IDatabase database) : IIdeaStore
     private static IEnumerable<object> ThemeRows(string ideaId, IEnumerable<ThemeScore> themes, string? neighbourhoodId, long receivedAt) =>
         themes.Select(t => new { IdeaId = ideaId, t.ThemeId, t.Score, t.Confirmed, NeighbourhoodId = neighbourhoodId, ReceivedAt = receivedAt });
 
-    private static async Task<Idea?> GetAsync(DbConnection connection, string id)
+    private async Task<Idea?> GetAsync(DbConnection connection, string id)
     {
         var row = await connection.QuerySingleOrDefaultAsync<IdeaRow>(SelectById, new { id }).ConfigureAwait(false);
         return row is null ? null : (await WithThemesAsync(connection, [row]).ConfigureAwait(false))[0];
     }
 
-    private static async Task<IReadOnlyList<Idea>> WithThemesAsync(DbConnection connection, List<IdeaRow> rows)
+    private async Task<IReadOnlyList<Idea>> WithThemesAsync(DbConnection connection, List<IdeaRow> rows)
     {
         if (rows.Count == 0)
         {
             return [];
         }
 
-        // In batches: SQL Server takes at most 2,100 parameters, and a resident's export can hold more ideas.
-        var found = new List<ThemeRow>();
-        foreach (var batch in rows.Select(r => r.Id).Chunk(1000))
-        {
-            found.AddRange(await connection.QueryAsync<ThemeRow>(SelectThemes, new { ids = batch }).ConfigureAwait(false));
-        }
-
+        // One JSON parameter, whatever the number of ideas (a resident's export can hold thousands).
+        var found = await connection.QueryAsync<ThemeRow>(database.Pick(SqliteSelectThemes, SqlServerSelectThemes), new { ids = Sql.JsonList(rows.Select(r => r.Id)) }).ConfigureAwait(false);
         var themes = found.ToLookup(t => t.IdeaId);
         return rows.Select(r => r.ToIdea(themes[r.Id].Select(t => new ThemeScore(t.ThemeId, t.Score, t.Confirmed)).ToList())).ToList();
     }

@@ -1,5 +1,18 @@
 namespace VeerkrachtBot.Core.Language;
 
+/// <summary>How the bot signs in to Azure AI Language.</summary>
+public enum LanguageAuthentication
+{
+    /// <summary>The resource key in <c>Language:AzureKey</c>.</summary>
+    Key,
+
+    /// <summary>An Entra ID token of the App Service's managed identity (role "Cognitive Services Language Reader").</summary>
+    ManagedIdentity,
+
+    /// <summary>An Entra ID token from Azure.Identity's DefaultAzureCredential chain.</summary>
+    DefaultAzureCredential,
+}
+
 /// <summary>Which language analysis the bot uses. Bound from the <c>Language</c> section.</summary>
 public sealed class LanguageOptions
 {
@@ -12,9 +25,18 @@ public sealed class LanguageOptions
     /// <summary>The Language resource endpoint, e.g. https://my-language.cognitiveservices.azure.com/.</summary>
     public Uri? AzureEndpoint { get; set; }
 
-    /// <summary>The resource key.</summary>
+    /// <summary>How to sign in: the resource key (default) or an Entra ID token.</summary>
+    public LanguageAuthentication Authentication { get; set; } = LanguageAuthentication.Key;
+
+    /// <summary>The resource key (for <see cref="LanguageAuthentication.Key"/>).</summary>
     public string? AzureKey { get; set; }
 
-    /// <summary>Seconds one request may take before it counts as failed (and is retried).</summary>
+    /// <summary>Seconds one request may take before it counts as failed (background use; a resident's turn has <see cref="AzureDeadlineMilliseconds"/>).</summary>
     public int AzureTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// The whole Azure analysis of a resident's message (all calls, in parallel, retries included) must finish
+    /// within this many milliseconds, or the message gets the local analysis: channels give up on a turn after 15 s.
+    /// </summary>
+    public int AzureDeadlineMilliseconds { get; set; } = 3000;
 }

@@ -51,85 +51,77 @@ public sealed class SqlMeetingStore(IDatabase database) : IMeetingStore
     internal const string Promote = "UPDATE rsvps SET status = 'Confirmed', waiting_since = NULL WHERE meeting_id = @MeetingId AND resident_id = @ResidentId";
 
     /// <inheritdoc />
-    public async Task AddAsync(Meeting meeting, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(Insert, new
+    public Task AddAsync(Meeting meeting, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(Insert, new
         {
             meeting.Id, meeting.NeighbourhoodId, meeting.Title, meeting.Description, meeting.Place,
             StartsAt = meeting.StartsAt.Ms(), EndsAt = meeting.EndsAt.Ms(), meeting.Capacity, meeting.Organiser, meeting.IsExample,
             CreatedAt = DateTimeOffset.UtcNow.Ms(),
-        }).ConfigureAwait(false);
-    }
+        }, transaction), cancellationToken);
 
     /// <inheritdoc />
-    public async Task<Meeting?> GetAsync(string id, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return (await connection.QuerySingleOrDefaultAsync<MeetingRow>(SelectById, new { id }).ConfigureAwait(false))?.ToMeeting();
-    }
+    public async Task<Meeting?> GetAsync(string id, CancellationToken cancellationToken = default) =>
+        (await database.ReadAsync(connection => connection.QuerySingleOrDefaultAsync<MeetingRow>(SelectById, new { id }), cancellationToken).ConfigureAwait(false))?.ToMeeting();
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<Meeting>> UpcomingAsync(string neighbourhoodId, DateTimeOffset now, int max, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<MeetingRow>(database.Pick(SqliteUpcoming, SqlServerUpcoming), new { neighbourhoodId, now = now.Ms(), max }).ConfigureAwait(false);
+        var rows = await database.ReadAsync(connection => connection.QueryAsync<MeetingRow>(database.Pick(SqliteUpcoming, SqlServerUpcoming), new { neighbourhoodId, now = now.Ms(), max }), cancellationToken).ConfigureAwait(false);
         return rows.Select(r => r.ToMeeting()).ToList();
     }
 
     /// <inheritdoc />
-    public async Task<RsvpOutcome> RespondAsync(string meetingId, string residentId, RsvpResponse response, int partySize, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        var meeting = await LockAsync(database, connection, transaction, meetingId).ConfigureAwait(false)
-            ?? throw new RuleViolation(RuleCode.NotFound, $"There is no meeting '{meetingId}'.");
-        if (now >= meeting.StartsAt)
+    public Task<RsvpOutcome> RespondAsync(string meetingId, string residentId, RsvpResponse response, int partySize, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, transaction) =>
         {
-            throw new RuleViolation(RuleCode.MeetingStarted, "The meeting has started; answers can no longer change.");
-        }
+            var meeting = await LockAsync(database, connection, transaction, meetingId).ConfigureAwait(false)
+                ?? throw new RuleViolation(RuleCode.NotFound, $"There is no meeting '{meetingId}'.");
+            if (now >= meeting.StartsAt)
+            {
+                throw new RuleViolation(RuleCode.MeetingStarted, "The meeting has started; answers can no longer change.");
+            }
 
-        var current = await RsvpsAsync(connection, transaction, meetingId).ConfigureAwait(false);
-        var (own, promoted) = WaitingList.Apply(current, meeting.Capacity, meetingId, residentId, response, partySize, now);
-        await connection.ExecuteAsync(database.Pick(SqliteUpsertRsvp, SqlServerUpsertRsvp), Row(own, meeting.NeighbourhoodId), transaction).ConfigureAwait(false);
-        await connection.ExecuteAsync(Promote, promoted.Select(p => Row(p, meeting.NeighbourhoodId)), transaction).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            var current = await RsvpsAsync(connection, transaction, meetingId).ConfigureAwait(false);
+            var (own, promoted) = WaitingList.Apply(current, meeting.Capacity, meetingId, residentId, response, partySize, now);
+            await connection.ExecuteAsync(database.Pick(SqliteUpsertRsvp, SqlServerUpsertRsvp), Row(own, meeting.NeighbourhoodId), transaction).ConfigureAwait(false);
+            await connection.ExecuteAsync(Promote, promoted.Select(p => Row(p, meeting.NeighbourhoodId)), transaction).ConfigureAwait(false);
 
-        var after = current.Where(r => r.ResidentId != residentId && promoted.All(p => p.ResidentId != r.ResidentId)).Concat(promoted).Append(own).ToList();
-        var placesLeft = meeting.Capacity - after.Where(r => r.Status == RsvpStatus.Confirmed).Sum(r => r.PartySize);
-        return new RsvpOutcome(own, WaitingList.Position(after, residentId), promoted, placesLeft);
-    }
-
-    /// <inheritdoc />
-    public async Task<Rsvp?> GetRsvpAsync(string meetingId, string residentId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return (await RsvpsAsync(connection, null, meetingId).ConfigureAwait(false)).FirstOrDefault(r => r.ResidentId == residentId);
-    }
+            var after = current.Where(r => r.ResidentId != residentId && promoted.All(p => p.ResidentId != r.ResidentId)).Concat(promoted).Append(own).ToList();
+            var placesLeft = meeting.Capacity - after.Where(r => r.Status == RsvpStatus.Confirmed).Sum(r => r.PartySize);
+            return new RsvpOutcome(own, WaitingList.Position(after, residentId), promoted, placesLeft);
+        }, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<Attendance> AttendanceAsync(string meetingId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var meeting = (await connection.QuerySingleOrDefaultAsync<MeetingRow>(SelectById, new { id = meetingId }).ConfigureAwait(false))?.ToMeeting()
-            ?? throw new RuleViolation(RuleCode.NotFound, $"There is no meeting '{meetingId}'.");
-        var rsvps = await RsvpsAsync(connection, null, meetingId).ConfigureAwait(false);
-        var confirmed = rsvps.Where(r => r.Status == RsvpStatus.Confirmed).ToList();
-        return new Attendance(meeting.Capacity, confirmed.Sum(r => r.PartySize), confirmed.Count,
-            rsvps.Count(r => r.Status == RsvpStatus.Waiting), rsvps.Count(r => r.Status == RsvpStatus.Maybe));
-    }
+    public async Task<Rsvp?> GetRsvpAsync(string meetingId, string residentId, CancellationToken cancellationToken = default) =>
+        (await database.ReadAsync(connection => RsvpsAsync(connection, null, meetingId), cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => r.ResidentId == residentId);
 
-    /// <summary>Moves waiting parties up after places were freed outside <see cref="RespondAsync"/> (erasure).</summary>
-    internal static async Task PromoteWaitingAsync(IDatabase database, DbConnection connection, DbTransaction transaction, string meetingId)
+    /// <inheritdoc />
+    public Task<Attendance> AttendanceAsync(string meetingId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(async connection =>
+        {
+            var meeting = (await connection.QuerySingleOrDefaultAsync<MeetingRow>(SelectById, new { id = meetingId }).ConfigureAwait(false))?.ToMeeting()
+                ?? throw new RuleViolation(RuleCode.NotFound, $"There is no meeting '{meetingId}'.");
+            var rsvps = await RsvpsAsync(connection, null, meetingId).ConfigureAwait(false);
+            var confirmed = rsvps.Where(r => r.Status == RsvpStatus.Confirmed).ToList();
+            return new Attendance(meeting.Capacity, confirmed.Sum(r => r.PartySize), confirmed.Count,
+                rsvps.Count(r => r.Status == RsvpStatus.Waiting), rsvps.Count(r => r.Status == RsvpStatus.Maybe));
+        }, cancellationToken);
+
+    /// <summary>
+    /// Moves waiting parties up after places were freed outside <see cref="RespondAsync"/> (erasure); the caller
+    /// holds the meeting's lock. Returns the promoted RSVPs, so they can be told.
+    /// </summary>
+    internal static async Task<IReadOnlyList<Rsvp>> PromoteWaitingAsync(IDatabase database, DbConnection connection, DbTransaction transaction, string meetingId)
     {
         var meeting = await LockAsync(database, connection, transaction, meetingId).ConfigureAwait(false);
         if (meeting is null)
         {
-            return;
+            return [];
         }
 
         var promoted = WaitingList.Promotions(await RsvpsAsync(connection, transaction, meetingId).ConfigureAwait(false), meeting.Capacity);
         await connection.ExecuteAsync(Promote, promoted.Select(p => Row(p, meeting.NeighbourhoodId)), transaction).ConfigureAwait(false);
+        return promoted;
     }
 
     /// <summary>

@@ -27,7 +27,9 @@ public sealed class SqlPollStore(IDatabase database) : IPollStore
         ORDER BY p.closes_at
         """;
 
-    internal const string SelectNeighbourhoods = "SELECT poll_id AS PollId, neighbourhood_id AS NeighbourhoodId FROM poll_neighbourhoods WHERE poll_id IN @ids";
+    internal const string SqliteSelectNeighbourhoods = "SELECT poll_id AS PollId, neighbourhood_id AS NeighbourhoodId FROM poll_neighbourhoods WHERE poll_id IN (SELECT value FROM json_each(@ids))";
+
+    internal const string SqlServerSelectNeighbourhoods = "SELECT poll_id AS PollId, neighbourhood_id AS NeighbourhoodId FROM poll_neighbourhoods WHERE poll_id IN (SELECT value FROM OPENJSON(@ids) WITH (value NVARCHAR(100) '$'))";
 
     internal const string UpdateStatus = "UPDATE polls SET status = @status WHERE id = @pollId";
 
@@ -36,14 +38,26 @@ public sealed class SqlPollStore(IDatabase database) : IPollStore
         FROM poll_responses WHERE poll_id = @pollId AND resident_id = @residentId
         """;
 
-    internal const string UpdateResponse = """
-        UPDATE poll_responses SET score = @Score, comment = @Comment, neighbourhood_id = @NeighbourhoodId, responded_at = @RespondedAt
-        WHERE poll_id = @PollId AND resident_id = @ResidentId
-        """;
+    internal const string SqliteResponseExists = "SELECT COUNT(*) FROM poll_responses WHERE poll_id = @PollId AND resident_id = @ResidentId";
 
-    internal const string InsertResponse = """
+    // Inside BEGIN IMMEDIATE (the one write lock of the file) nothing can come between the check above and this.
+    internal const string SqliteUpsertResponse = """
         INSERT INTO poll_responses (id, poll_id, resident_id, neighbourhood_id, score, comment, responded_at)
         VALUES (@Id, @PollId, @ResidentId, @NeighbourhoodId, @Score, @Comment, @RespondedAt)
+        ON CONFLICT (poll_id, resident_id) WHERE resident_id IS NOT NULL
+        DO UPDATE SET score = excluded.score, comment = excluded.comment, neighbourhood_id = excluded.neighbourhood_id, responded_at = excluded.responded_at
+        """;
+
+    // One statement with a key-range lock: two quick first answers of one resident give one row and one update,
+    // instead of the second failing on the unique index (which would end the resident's turn in an error).
+    internal const string SqlServerUpsertResponse = """
+        MERGE poll_responses WITH (HOLDLOCK) AS target
+        USING (SELECT @PollId AS poll_id, @ResidentId AS resident_id) AS source
+            ON target.poll_id = source.poll_id AND target.resident_id = source.resident_id
+        WHEN MATCHED THEN UPDATE SET score = @Score, comment = @Comment, neighbourhood_id = @NeighbourhoodId, responded_at = @RespondedAt
+        WHEN NOT MATCHED THEN INSERT (id, poll_id, resident_id, neighbourhood_id, score, comment, responded_at)
+            VALUES (@Id, @PollId, @ResidentId, @NeighbourhoodId, @Score, @Comment, @RespondedAt)
+        OUTPUT $action;
         """;
 
     internal const string SelectResults = """
@@ -51,18 +65,16 @@ public sealed class SqlPollStore(IDatabase database) : IPollStore
         """;
 
     /// <inheritdoc />
-    public async Task AddAsync(Poll poll, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(Insert, new
+    public Task AddAsync(Poll poll, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, transaction) =>
         {
-            poll.Id, poll.AgendaItem, poll.Question, poll.AllowComment, OpensAt = poll.OpensAt.Ms(), ClosesAt = poll.ClosesAt.Ms(),
-            Status = poll.Status.ToString(), poll.IsExample, poll.CreatedBy, CreatedAt = DateTimeOffset.UtcNow.Ms(),
-        }, transaction).ConfigureAwait(false);
-        await connection.ExecuteAsync(InsertNeighbourhood, poll.NeighbourhoodIds.Distinct().Select(n => new { PollId = poll.Id, NeighbourhoodId = n }), transaction).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
+            await connection.ExecuteAsync(Insert, new
+            {
+                poll.Id, poll.AgendaItem, poll.Question, poll.AllowComment, OpensAt = poll.OpensAt.Ms(), ClosesAt = poll.ClosesAt.Ms(),
+                Status = poll.Status.ToString(), poll.IsExample, poll.CreatedBy, CreatedAt = DateTimeOffset.UtcNow.Ms(),
+            }, transaction).ConfigureAwait(false);
+            await connection.ExecuteAsync(InsertNeighbourhood, poll.NeighbourhoodIds.Distinct().Select(n => new { PollId = poll.Id, NeighbourhoodId = n }), transaction).ConfigureAwait(false);
+        }, cancellationToken);
 
     /// <inheritdoc />
     public async Task<Poll?> GetAsync(string id, CancellationToken cancellationToken = default) =>
@@ -73,66 +85,62 @@ public sealed class SqlPollStore(IDatabase database) : IPollStore
         QueryAsync(SelectOpenFor, new { neighbourhoodId, now = now.Ms() }, cancellationToken);
 
     /// <inheritdoc />
-    public async Task SetStatusAsync(string pollId, PollStatus status, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(UpdateStatus, new { pollId, status = status.ToString() }).ConfigureAwait(false);
-    }
+    public Task SetStatusAsync(string pollId, PollStatus status, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(UpdateStatus, new { pollId, status = status.ToString() }, transaction), cancellationToken);
 
     /// <inheritdoc />
-    public async Task<bool> RespondAsync(PollResponse response, CancellationToken cancellationToken = default)
+    public Task<bool> RespondAsync(PollResponse response, CancellationToken cancellationToken = default)
     {
         var row = new
         {
             Id = Ids.New(), response.PollId, response.ResidentId, response.NeighbourhoodId, response.Score, response.Comment,
             RespondedAt = response.RespondedAt.Ms(),
         };
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        // Update first: the unique (poll, resident) index makes a racing second insert fail instead of duplicating.
-        var changed = await connection.ExecuteAsync(UpdateResponse, row, transaction).ConfigureAwait(false) == 1;
-        if (!changed)
+        return database.WriteAsync(async (connection, transaction) =>
         {
-            await connection.ExecuteAsync(InsertResponse, row, transaction).ConfigureAwait(false);
-        }
+            if (database.Provider == DatabaseProvider.SqlServer)
+            {
+                return await connection.ExecuteScalarAsync<string>(SqlServerUpsertResponse, row, transaction).ConfigureAwait(false) == "UPDATE";
+            }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return changed;
+            var existed = await connection.ExecuteScalarAsync<long>(SqliteResponseExists, row, transaction).ConfigureAwait(false) > 0;
+            await connection.ExecuteAsync(SqliteUpsertResponse, row, transaction).ConfigureAwait(false);
+            return existed;
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<PollResponse?> GetResponseAsync(string pollId, string residentId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var row = await connection.QuerySingleOrDefaultAsync<ResponseRow>(SelectResponse, new { pollId, residentId }).ConfigureAwait(false);
+        var row = await database.ReadAsync(connection => connection.QuerySingleOrDefaultAsync<ResponseRow>(SelectResponse, new { pollId, residentId }), cancellationToken).ConfigureAwait(false);
         return row is null ? null : new PollResponse(row.PollId, row.ResidentId, row.NeighbourhoodId, row.Score, row.Comment, UnixTime.At(row.RespondedAt));
     }
 
     /// <inheritdoc />
     public async Task<PollResults> ResultsAsync(string pollId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var rows = (await connection.QueryAsync<(long Score, long Responses, long Comments)>(SelectResults, new { pollId }).ConfigureAwait(false)).ToList();
+        var rows = (await database.ReadAsync(connection => connection.QueryAsync<(long Score, long Responses, long Comments)>(SelectResults, new { pollId }), cancellationToken).ConfigureAwait(false)).ToList();
         var counts = Enumerable.Range(Poll.MinScore, Poll.MaxScore).ToDictionary(s => s, s => (int)rows.Where(r => r.Score == s).Sum(r => r.Responses));
         var total = counts.Values.Sum();
         double? average = total == 0 ? null : counts.Sum(kv => kv.Key * kv.Value) / (double)total;
         return new PollResults(pollId, counts, total, average, (int)rows.Sum(r => r.Comments));
     }
 
-    private async Task<IReadOnlyList<Poll>> QueryAsync(string sql, object parameters, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var rows = (await connection.QueryAsync<PollRow>(sql, parameters).ConfigureAwait(false)).ToList();
-        if (rows.Count == 0)
+    private Task<IReadOnlyList<Poll>> QueryAsync(string sql, object parameters, CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<Poll>>(async connection =>
         {
-            return [];
-        }
+            var rows = (await connection.QueryAsync<PollRow>(sql, parameters).ConfigureAwait(false)).ToList();
+            if (rows.Count == 0)
+            {
+                return [];
+            }
 
-        var neighbourhoods = (await connection.QueryAsync<(string PollId, string NeighbourhoodId)>(SelectNeighbourhoods, new { ids = rows.Select(r => r.Id).ToList() }).ConfigureAwait(false))
-            .ToLookup(n => n.PollId, n => n.NeighbourhoodId);
-        return rows.Select(r => new Poll(r.Id, r.AgendaItem, r.Question, r.AllowComment, neighbourhoods[r.Id].Order(StringComparer.Ordinal).ToList(),
-            UnixTime.At(r.OpensAt), UnixTime.At(r.ClosesAt), Enum.Parse<PollStatus>(r.Status), r.IsExample, r.CreatedBy)).ToList();
-    }
+            var neighbourhoods = (await connection.QueryAsync<(string PollId, string NeighbourhoodId)>(database.Pick(SqliteSelectNeighbourhoods, SqlServerSelectNeighbourhoods),
+                    new { ids = Sql.JsonList(rows.Select(r => r.Id)) }).ConfigureAwait(false))
+                .ToLookup(n => n.PollId, n => n.NeighbourhoodId);
+            return rows.Select(r => new Poll(r.Id, r.AgendaItem, r.Question, r.AllowComment, neighbourhoods[r.Id].Order(StringComparer.Ordinal).ToList(),
+                UnixTime.At(r.OpensAt), UnixTime.At(r.ClosesAt), Enum.Parse<PollStatus>(r.Status), r.IsExample, r.CreatedBy)).ToList();
+        }, cancellationToken);
 
     private sealed class PollRow
     {

@@ -26,7 +26,8 @@ public sealed record ExportedRsvp(Rsvp Rsvp, string MeetingTitle, DateTimeOffset
 /// <param name="RsvpsDeleted">RSVPs removed; freed places went to the waiting list.</param>
 /// <param name="PollAnswersAnonymised">Poll scores kept for the results, without author or comment.</param>
 /// <param name="ConsentsDeleted">Consent records removed.</param>
-public sealed record ErasureReport(bool ResidentFound, int IdeasAnonymised, int RsvpsDeleted, int PollAnswersAnonymised, int ConsentsDeleted);
+/// <param name="Promoted">Waiting residents who got a place that the erased resident held: to be told, like any promotion.</param>
+public sealed record ErasureReport(bool ResidentFound, int IdeasAnonymised, int RsvpsDeleted, int PollAnswersAnonymised, int ConsentsDeleted, IReadOnlyList<Rsvp> Promoted);
 
 /// <summary>Export and erasure across all of a resident's data.</summary>
 public interface IResidentDataStore

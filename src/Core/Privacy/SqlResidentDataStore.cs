@@ -10,6 +10,8 @@ namespace VeerkrachtBot.Core.Privacy;
 /// <summary><see cref="IResidentDataStore"/> on the shared database.</summary>
 public sealed class SqlResidentDataStore(IDatabase database, IResidentStore residents, IIdeaStore ideas, IMeetingStore meetings, IPollStore polls) : IResidentDataStore
 {
+    internal const string SelectRsvpMeetings = "SELECT DISTINCT meeting_id FROM rsvps WHERE resident_id = @id";
+
     internal const string SelectConfirmedMeetings = "SELECT DISTINCT meeting_id FROM rsvps WHERE resident_id = @id AND status = 'Confirmed'";
 
     internal const string SelectRsvpKeys = "SELECT meeting_id FROM rsvps WHERE resident_id = @id";
@@ -71,24 +73,43 @@ public sealed class SqlResidentDataStore(IDatabase database, IResidentStore resi
     }
 
     /// <inheritdoc />
-    public async Task<ErasureReport> EraseAsync(string residentId, CancellationToken cancellationToken = default)
+    public Task<ErasureReport> EraseAsync(string residentId, CancellationToken cancellationToken = default)
     {
         var parameters = new { id = residentId, now = DateTimeOffset.UtcNow.Ms() };
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        var freedMeetings = (await connection.QueryAsync<string>(SelectConfirmedMeetings, parameters, transaction).ConfigureAwait(false)).ToList();
-        await SqlMeetingStore.LockAllAsync(database, connection, transaction, freedMeetings).ConfigureAwait(false);
-        var rsvps = await connection.ExecuteAsync(DeleteRsvps, parameters, transaction).ConfigureAwait(false);
-        var ideaCount = await connection.ExecuteAsync(AnonymiseIdeas, parameters, transaction).ConfigureAwait(false);
-        var answers = await connection.ExecuteAsync(AnonymisePollAnswers, parameters, transaction).ConfigureAwait(false);
-        var consents = await connection.ExecuteAsync(DeleteConsents, parameters, transaction).ConfigureAwait(false);
-        var found = await connection.ExecuteAsync(DeleteResident, parameters, transaction).ConfigureAwait(false) == 1;
-        foreach (var meetingId in freedMeetings)
+        return database.WriteAsync(async (connection, transaction) =>
         {
-            await SqlMeetingStore.PromoteWaitingAsync(database, connection, transaction, meetingId).ConfigureAwait(false);
-        }
+            // Every meeting the resident has any RSVP for is locked before the RSVPs are read for real: a cancellation
+            // elsewhere can otherwise promote this resident (waiting) between the read and the delete, and that place
+            // would be deleted without going to the next person. Ids are locked in order, as RespondAsync locks a
+            // meeting before its RSVPs; the loop catches an RSVP that arrived while locking (rare, and then the order
+            // may differ: a deadlock victim is retried by the runner).
+            var locked = new HashSet<string>(StringComparer.Ordinal);
+            while (true)
+            {
+                var missing = (await connection.QueryAsync<string>(SelectRsvpMeetings, parameters, transaction).ConfigureAwait(false))
+                    .Where(id => !locked.Contains(id)).ToList();
+                if (missing.Count == 0)
+                {
+                    break;
+                }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new ErasureReport(found, ideaCount, rsvps, answers, consents);
+                await SqlMeetingStore.LockAllAsync(database, connection, transaction, missing).ConfigureAwait(false);
+                locked.UnionWith(missing);
+            }
+
+            var freedMeetings = (await connection.QueryAsync<string>(SelectConfirmedMeetings, parameters, transaction).ConfigureAwait(false)).Order(StringComparer.Ordinal).ToList();
+            var rsvps = await connection.ExecuteAsync(DeleteRsvps, parameters, transaction).ConfigureAwait(false);
+            var ideaCount = await connection.ExecuteAsync(AnonymiseIdeas, parameters, transaction).ConfigureAwait(false);
+            var answers = await connection.ExecuteAsync(AnonymisePollAnswers, parameters, transaction).ConfigureAwait(false);
+            var consents = await connection.ExecuteAsync(DeleteConsents, parameters, transaction).ConfigureAwait(false);
+            var found = await connection.ExecuteAsync(DeleteResident, parameters, transaction).ConfigureAwait(false) == 1;
+            var promoted = new List<Rsvp>();
+            foreach (var meetingId in freedMeetings)
+            {
+                promoted.AddRange(await SqlMeetingStore.PromoteWaitingAsync(database, connection, transaction, meetingId).ConfigureAwait(false));
+            }
+
+            return new ErasureReport(found, ideaCount, rsvps, answers, consents, promoted);
+        }, cancellationToken);
     }
 }

@@ -28,10 +28,19 @@ public sealed class SqlResidentStore(IDatabase database) : IResidentStore
 
     internal const string UpdateNeighbourhood = "UPDATE residents SET neighbourhood_id = @neighbourhoodId WHERE id = @id";
 
-    internal const string InsertConsent = """
+    // SQLite runs the whole statement under the database's one write lock, and the unique index on active consents
+    // (core 3) turns a racing second insert into nothing.
+    internal const string SqliteInsertConsent = """
+        INSERT INTO resident_consents (resident_id, kind, given_at) VALUES (@id, @kind, @now)
+        ON CONFLICT (resident_id, kind) WHERE withdrawn_at IS NULL DO NOTHING
+        """;
+
+    // Under read committed the NOT EXISTS check alone lets two sessions both find nothing and both insert: the
+    // key-range lock (UPDLOCK, HOLDLOCK) makes the second wait for the first and then find its row.
+    internal const string SqlServerInsertConsent = """
         INSERT INTO resident_consents (resident_id, kind, given_at)
         SELECT @id, @kind, @now
-        WHERE NOT EXISTS (SELECT 1 FROM resident_consents WHERE resident_id = @id AND kind = @kind AND withdrawn_at IS NULL)
+        WHERE NOT EXISTS (SELECT 1 FROM resident_consents WITH (UPDLOCK, HOLDLOCK) WHERE resident_id = @id AND kind = @kind AND withdrawn_at IS NULL)
         """;
 
     internal const string WithdrawConsent =
@@ -43,19 +52,16 @@ public sealed class SqlResidentStore(IDatabase database) : IResidentStore
         """;
 
     /// <inheritdoc />
-    public async Task<Resident> TouchAsync(string id, string channelId, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(database.Pick(SqliteTouch, SqlServerTouch), new { id, channelId, now = now.Ms() }).ConfigureAwait(false);
-        return (await FindAsync(connection, id).ConfigureAwait(false))!;
-    }
+    public async Task<Resident> TouchAsync(string id, string channelId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        await database.WriteAsync(async (connection, transaction) =>
+        {
+            await connection.ExecuteAsync(database.Pick(SqliteTouch, SqlServerTouch), new { id, channelId, now = now.Ms() }, transaction).ConfigureAwait(false);
+            return (await FindAsync(connection, transaction, id).ConfigureAwait(false))!;
+        }, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    public async Task<Resident?> FindAsync(string id, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await FindAsync(connection, id).ConfigureAwait(false);
-    }
+    public Task<Resident?> FindAsync(string id, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection => FindAsync(connection, null, id), cancellationToken);
 
     /// <inheritdoc />
     public async Task SetLanguageAsync(string id, ResidentLanguage language, CancellationToken cancellationToken = default) =>
@@ -67,7 +73,7 @@ public sealed class SqlResidentStore(IDatabase database) : IResidentStore
 
     /// <inheritdoc />
     public async Task GiveConsentAsync(string id, ConsentKind kind, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        await ExecuteAsync(InsertConsent, new { id, kind = kind.ToString(), now = now.Ms() }, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(database.Pick(SqliteInsertConsent, SqlServerInsertConsent), new { id, kind = kind.ToString(), now = now.Ms() }, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async Task WithdrawConsentAsync(string id, ConsentKind kind, DateTimeOffset now, CancellationToken cancellationToken = default) =>
@@ -76,22 +82,18 @@ public sealed class SqlResidentStore(IDatabase database) : IResidentStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<Consent>> ConsentsAsync(string id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<(string Kind, long GivenAt, long? WithdrawnAt)>(SelectConsents, new { id }).ConfigureAwait(false);
+        var rows = await database.ReadAsync(connection => connection.QueryAsync<(string Kind, long GivenAt, long? WithdrawnAt)>(SelectConsents, new { id }), cancellationToken).ConfigureAwait(false);
         return rows.Select(r => new Consent(Enum.Parse<ConsentKind>(r.Kind), UnixTime.At(r.GivenAt), UnixTime.At(r.WithdrawnAt))).ToList();
     }
 
-    private static async Task<Resident?> FindAsync(System.Data.Common.DbConnection connection, string id)
+    private static async Task<Resident?> FindAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, string id)
     {
-        var row = await connection.QuerySingleOrDefaultAsync<ResidentRow>(Select, new { id }).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<ResidentRow>(Select, new { id }, transaction).ConfigureAwait(false);
         return row is null ? null : new Resident(row.Id, row.ChannelId, ResidentLanguages.FromCode(row.Language), row.NeighbourhoodId, UnixTime.At(row.CreatedAt), UnixTime.At(row.LastSeenAt));
     }
 
-    private async Task ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(sql, parameters).ConfigureAwait(false);
-    }
+    private Task ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(sql, parameters, transaction), cancellationToken);
 
     private sealed class ResidentRow
     {

@@ -333,5 +333,50 @@ public sealed class CoreMigrations : IMigrationSource
                 );
                 CREATE INDEX ix_audit_log_target ON audit_log (target_type, target_id, at);
                 """),
+        new("core", 3, "resident ids fit (r_ + 64 hex = 66 characters); one active consent per kind",
+            // SQLite's TEXT has no width. The unique index makes a racing second "yes" to the same consent a no-op;
+            // SQLite never had duplicates (its insert-if-absent runs under the one write lock).
+            Sqlite: """
+                CREATE UNIQUE INDEX ux_resident_consents_active ON resident_consents (resident_id, kind) WHERE withdrawn_at IS NULL;
+                """,
+            // SQL Server refuses ALTER COLUMN on a column in a primary or foreign key, so those are dropped and made again
+            // with the same names; the indexes on the widened columns are rebuilt as well. NOT NULL is restated (ALTER
+            // COLUMN would otherwise make the column nullable).
+            SqlServer: """
+                ALTER TABLE resident_consents DROP CONSTRAINT fk_resident_consents_resident;
+                ALTER TABLE ideas DROP CONSTRAINT fk_ideas_resident;
+                ALTER TABLE rsvps DROP CONSTRAINT fk_rsvps_resident;
+                ALTER TABLE poll_responses DROP CONSTRAINT fk_poll_responses_resident;
+                ALTER TABLE resident_consents DROP CONSTRAINT pk_resident_consents;
+                ALTER TABLE rsvps DROP CONSTRAINT pk_rsvps;
+                ALTER TABLE residents DROP CONSTRAINT pk_residents;
+                DROP INDEX ix_ideas_digest ON ideas;
+                DROP INDEX ix_ideas_resident ON ideas;
+                DROP INDEX ix_rsvps_digest ON rsvps;
+                DROP INDEX ix_rsvps_resident ON rsvps;
+                DROP INDEX ux_poll_responses_resident ON poll_responses;
+                DROP INDEX ix_poll_responses_resident ON poll_responses;
+
+                ALTER TABLE residents ALTER COLUMN id NVARCHAR(80) NOT NULL;
+                ALTER TABLE resident_consents ALTER COLUMN resident_id NVARCHAR(80) NOT NULL;
+                ALTER TABLE ideas ALTER COLUMN resident_id NVARCHAR(80) NULL;
+                ALTER TABLE rsvps ALTER COLUMN resident_id NVARCHAR(80) NOT NULL;
+                ALTER TABLE poll_responses ALTER COLUMN resident_id NVARCHAR(80) NULL;
+
+                ALTER TABLE residents ADD CONSTRAINT pk_residents PRIMARY KEY (id);
+                ALTER TABLE resident_consents ADD CONSTRAINT pk_resident_consents PRIMARY KEY (resident_id, kind, given_at);
+                ALTER TABLE rsvps ADD CONSTRAINT pk_rsvps PRIMARY KEY (meeting_id, resident_id);
+                ALTER TABLE resident_consents ADD CONSTRAINT fk_resident_consents_resident FOREIGN KEY (resident_id) REFERENCES residents (id);
+                ALTER TABLE ideas ADD CONSTRAINT fk_ideas_resident FOREIGN KEY (resident_id) REFERENCES residents (id);
+                ALTER TABLE rsvps ADD CONSTRAINT fk_rsvps_resident FOREIGN KEY (resident_id) REFERENCES residents (id);
+                ALTER TABLE poll_responses ADD CONSTRAINT fk_poll_responses_resident FOREIGN KEY (resident_id) REFERENCES residents (id);
+                CREATE INDEX ix_ideas_digest ON ideas (neighbourhood_id, received_at, sentiment_label, resident_id);
+                CREATE INDEX ix_ideas_resident ON ideas (resident_id, received_at);
+                CREATE INDEX ix_rsvps_digest ON rsvps (neighbourhood_id, responded_at, status, resident_id);
+                CREATE INDEX ix_rsvps_resident ON rsvps (resident_id);
+                CREATE UNIQUE INDEX ux_poll_responses_resident ON poll_responses (poll_id, resident_id) WHERE resident_id IS NOT NULL;
+                CREATE INDEX ix_poll_responses_resident ON poll_responses (resident_id);
+                CREATE UNIQUE INDEX ux_resident_consents_active ON resident_consents (resident_id, kind) WHERE withdrawn_at IS NULL;
+                """),
     ];
 }

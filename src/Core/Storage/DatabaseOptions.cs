@@ -12,6 +12,19 @@ public enum DatabaseProvider
     SqlServer,
 }
 
+/// <summary>How the bot signs in to SQL Server.</summary>
+public enum DatabaseAuthentication
+{
+    /// <summary>Whatever the connection string says (SQL login, or none for SQLite).</summary>
+    ConnectionString,
+
+    /// <summary>An Entra ID token of the App Service's managed identity (see <c>Azure:ManagedIdentityClientId</c>).</summary>
+    ManagedIdentity,
+
+    /// <summary>An Entra ID token from Azure.Identity's DefaultAzureCredential chain.</summary>
+    DefaultAzureCredential,
+}
+
 /// <summary>Which database the bot uses. Bound from the <c>Database</c> configuration section.</summary>
 public sealed class DatabaseOptions
 {
@@ -25,6 +38,12 @@ public sealed class DatabaseOptions
     /// A full connection string. Required for SQL Server; for SQLite, when empty, <see cref="Path"/> is used.
     /// </summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// How to sign in to SQL Server: the connection string (default), or an Entra ID token through
+    /// <c>SqlConnection.AccessTokenCallback</c> (the connection string then holds no user, password or Authentication).
+    /// </summary>
+    public DatabaseAuthentication Authentication { get; set; } = DatabaseAuthentication.ConnectionString;
 
     /// <summary>File path of the SQLite database, relative to the application's content root.</summary>
     [Required]

@@ -13,8 +13,10 @@ public interface IStateStore
     Task<IReadOnlyDictionary<string, StateDocument>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Writes a document. With <paramref name="expectedETag"/> null or <c>*</c> the write is unconditional;
-    /// otherwise the stored ETag must match, or a <see cref="StateConflictException"/> is thrown and nothing changes.
+    /// Writes a document. With <paramref name="expectedETag"/> <c>*</c> the write is unconditional. With null (a first
+    /// save) the document must not exist yet; otherwise the stored ETag must match. When that fails a
+    /// <see cref="StateConflictException"/> is thrown and nothing changes: two first turns of one conversation at once
+    /// give one winner and one conflict, never a silent overwrite.
     /// </summary>
     /// <returns>The new ETag.</returns>
     Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default);

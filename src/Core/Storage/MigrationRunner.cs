@@ -9,8 +9,14 @@ namespace VeerkrachtBot.Core.Storage;
 /// (SQLite <c>BEGIN IMMEDIATE</c>; SQL Server <c>sp_getapplock</c>), so a second instance waits for the first and
 /// then finds nothing left to do. A failing migration rolls back with its bookkeeping.
 /// </summary>
-public sealed partial class MigrationRunner(IDatabase database, IEnumerable<IMigrationSource> sources, ILogger<MigrationRunner> logger)
+/// <param name="database">The database to migrate.</param>
+/// <param name="sources">Every module's migrations.</param>
+/// <param name="logger">Logs each applied migration and each retry.</param>
+/// <param name="retry">How a transient failure at start-up is retried; <see cref="DatabaseRetryOptions.Startup"/> when null.</param>
+public sealed partial class MigrationRunner(IDatabase database, IEnumerable<IMigrationSource> sources, ILogger<MigrationRunner> logger, DatabaseRetryOptions? retry = null)
 {
+    private readonly Polly.ResiliencePipeline _startupRetry = DatabaseRetry.Create(retry ?? DatabaseRetryOptions.Startup, logger);
+
     internal const string SqliteBookkeeping = """
         CREATE TABLE IF NOT EXISTS schema_migrations (
             module     TEXT NOT NULL,
@@ -53,29 +59,31 @@ public sealed partial class MigrationRunner(IDatabase database, IEnumerable<IMig
             throw new InvalidOperationException($"Two migrations share module '{duplicate.Key.Module}' version {duplicate.Key.Version}.");
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         if (database.Provider == DatabaseProvider.Sqlite)
         {
-            await connection.ExecuteAsync("PRAGMA journal_mode = WAL;").ConfigureAwait(false);
+            await database.ReadAsync(c => c.ExecuteAsync("PRAGMA journal_mode = WAL;"), _startupRetry, cancellationToken).ConfigureAwait(false);
         }
 
-        await using var transaction = await connection.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(database.Pick(SqliteBookkeeping, SqlServerBookkeeping), transaction: transaction, commandTimeout: 180).ConfigureAwait(false);
-        var applied = (await connection.QueryAsync<(string Module, long Version)>(SelectApplied, transaction: transaction).ConfigureAwait(false))
-            .Select(r => (r.Module, (int)r.Version)).ToHashSet();
-
-        var pending = all.Where(m => !applied.Contains((m.Module, m.Version))).ToList();
-        foreach (var migration in pending)
+        // At start-up the database may be a paused serverless one that needs about a minute to resume, or be in a
+        // failover: the whole check-and-apply is retried, longer than a resident's turn would be.
+        return await database.WriteAsync<IReadOnlyList<Migration>>(async (connection, transaction) =>
         {
-            LogApplying(migration.Module, migration.Version, migration.Name);
-            await connection.ExecuteAsync(database.Pick(migration.Sqlite, migration.SqlServer), transaction: transaction).ConfigureAwait(false);
-            await connection.ExecuteAsync(InsertApplied,
-                new { migration.Module, migration.Version, migration.Name, At = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() },
-                transaction).ConfigureAwait(false);
-        }
+            await connection.ExecuteAsync(database.Pick(SqliteBookkeeping, SqlServerBookkeeping), transaction: transaction, commandTimeout: 180).ConfigureAwait(false);
+            var applied = (await connection.QueryAsync<(string Module, long Version)>(SelectApplied, transaction: transaction).ConfigureAwait(false))
+                .Select(r => (r.Module, (int)r.Version)).ToHashSet();
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return pending;
+            var pending = all.Where(m => !applied.Contains((m.Module, m.Version))).ToList();
+            foreach (var migration in pending)
+            {
+                LogApplying(migration.Module, migration.Version, migration.Name);
+                await connection.ExecuteAsync(database.Pick(migration.Sqlite, migration.SqlServer), transaction: transaction).ConfigureAwait(false);
+                await connection.ExecuteAsync(InsertApplied,
+                    new { migration.Module, migration.Version, migration.Name, At = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() },
+                    transaction).ConfigureAwait(false);
+            }
+
+            return pending;
+        }, _startupRetry, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying migration {Module} {Version}: {Name}")]

@@ -25,10 +25,12 @@ public sealed class SecretStore(IDatabase database, TimeProvider clock)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         var candidate = Convert.ToBase64String(RandomNumberGenerator.GetBytes(length));
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(database.Pick(SqliteInsertIfAbsent, SqlServerInsertIfAbsent),
-            new { name, candidate, now = clock.GetUtcNow().ToUnixTimeMilliseconds() }).ConfigureAwait(false);
-        var stored = await connection.ExecuteScalarAsync<string>(Select, new { name }).ConfigureAwait(false);
+        var stored = await database.WriteAsync(async (connection, transaction) =>
+        {
+            await connection.ExecuteAsync(database.Pick(SqliteInsertIfAbsent, SqlServerInsertIfAbsent),
+                new { name, candidate, now = clock.GetUtcNow().ToUnixTimeMilliseconds() }, transaction).ConfigureAwait(false);
+            return await connection.ExecuteScalarAsync<string>(Select, new { name }, transaction).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         return Convert.FromBase64String(stored!);
     }
 }

@@ -1,5 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace VeerkrachtBot.Core.Storage;
 
@@ -7,8 +9,9 @@ namespace VeerkrachtBot.Core.Storage;
 public sealed class SqliteDatabase : IDatabase
 {
     /// <summary>Creates the database handle; the folder of the file is created when missing.</summary>
-    public SqliteDatabase(string connectionString)
+    public SqliteDatabase(string connectionString, DatabaseRetryOptions? retry = null, ILogger? logger = null)
     {
+        Retry = DatabaseRetry.Create(retry ?? DatabaseRetryOptions.Interactive, logger);
         var builder = new SqliteConnectionStringBuilder(connectionString)
         {
             Mode = SqliteOpenMode.ReadWriteCreate,
@@ -38,6 +41,9 @@ public sealed class SqliteDatabase : IDatabase
 
     /// <inheritdoc />
     public DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    /// <inheritdoc />
+    public ResiliencePipeline Retry { get; }
 
     /// <inheritdoc />
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)

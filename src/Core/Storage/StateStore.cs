@@ -5,7 +5,9 @@ namespace VeerkrachtBot.Core.Storage;
 /// <summary><see cref="IStateStore"/> on the shared database (SQLite or SQL Server).</summary>
 public sealed class StateStore(IDatabase database, TimeProvider clock) : IStateStore
 {
-    internal const string Select = "SELECT state_key AS [Key], document AS Document, etag AS ETag FROM state_documents WHERE state_key IN @keys";
+    internal const string SqliteSelect = "SELECT state_key AS [Key], document AS Document, etag AS ETag FROM state_documents WHERE state_key IN (SELECT value FROM json_each(@keys))";
+
+    internal const string SqlServerSelect = "SELECT state_key AS [Key], document AS Document, etag AS ETag FROM state_documents WHERE state_key IN (SELECT value FROM OPENJSON(@keys) WITH (value NVARCHAR(400) '$'))";
 
     internal const string SqliteUpsert = """
         INSERT INTO state_documents (state_key, etag, document, updated_at) VALUES (@key, @etag, @json, @now)
@@ -33,7 +35,9 @@ public sealed class StateStore(IDatabase database, TimeProvider clock) : IStateS
         WHERE NOT EXISTS (SELECT 1 FROM state_documents WITH (UPDLOCK, HOLDLOCK) WHERE state_key = @key);
         """;
 
-    internal const string Delete = "DELETE FROM state_documents WHERE state_key IN @keys";
+    internal const string SqliteDelete = "DELETE FROM state_documents WHERE state_key IN (SELECT value FROM json_each(@keys))";
+
+    internal const string SqlServerDelete = "DELETE FROM state_documents WHERE state_key IN (SELECT value FROM OPENJSON(@keys) WITH (value NVARCHAR(400) '$'))";
 
     /// <inheritdoc />
     public async Task<IReadOnlyDictionary<string, StateDocument>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
@@ -43,8 +47,8 @@ public sealed class StateStore(IDatabase database, TimeProvider clock) : IStateS
             return new Dictionary<string, StateDocument>();
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<(string Key, string Document, string ETag)>(Select, new { keys }).ConfigureAwait(false);
+        var rows = await database.ReadAsync(connection => connection.QueryAsync<(string Key, string Document, string ETag)>(
+            database.Pick(SqliteSelect, SqlServerSelect), new { keys = Sql.JsonList(keys) }), cancellationToken).ConfigureAwait(false);
         return rows.ToDictionary(r => r.Key, r => new StateDocument(r.Key, r.Document, r.ETag), StringComparer.Ordinal);
     }
 
@@ -54,22 +58,26 @@ public sealed class StateStore(IDatabase database, TimeProvider clock) : IStateS
         ArgumentException.ThrowIfNullOrEmpty(key);
         var etag = Guid.NewGuid().ToString("N");
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (expectedETag is null or "*")
+        return await database.WriteAsync(async (connection, transaction) =>
         {
-            await connection.ExecuteAsync(database.Pick(SqliteUpsert, SqlServerUpsert), new { key, etag, json, now }).ConfigureAwait(false);
-            return etag;
-        }
+            if (expectedETag == "*")
+            {
+                await connection.ExecuteAsync(database.Pick(SqliteUpsert, SqlServerUpsert), new { key, etag, json, now }, transaction).ConfigureAwait(false);
+                return etag;
+            }
 
-        if (await connection.ExecuteAsync(ConditionalUpdate, new { key, etag, json, now, expectedETag }).ConfigureAwait(false) == 1)
-        {
-            return etag;
-        }
+            if (expectedETag is not null
+                && await connection.ExecuteAsync(ConditionalUpdate, new { key, etag, json, now, expectedETag }, transaction).ConfigureAwait(false) == 1)
+            {
+                return etag;
+            }
 
-        // A conditional write of a key that does not exist (any more) is a create; if another writer created
-        // it meanwhile, the insert does nothing and the write is a conflict.
-        var inserted = await connection.ExecuteAsync(database.Pick(SqliteInsertIfAbsent, SqlServerInsertIfAbsent), new { key, etag, json, now }).ConfigureAwait(false);
-        return inserted == 1 ? etag : throw new StateConflictException(key);
+            // A first save (no ETag), or a conditional write of a key that does not exist (any more), is a create: if
+            // another writer created it meanwhile (two first turns of one conversation at once), the insert does
+            // nothing and this write is the conflict; it never overwrites the other.
+            var inserted = await connection.ExecuteAsync(database.Pick(SqliteInsertIfAbsent, SqlServerInsertIfAbsent), new { key, etag, json, now }, transaction).ConfigureAwait(false);
+            return inserted == 1 ? etag : throw new StateConflictException(key);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -80,7 +88,8 @@ public sealed class StateStore(IDatabase database, TimeProvider clock) : IStateS
             return;
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(Delete, new { keys }).ConfigureAwait(false);
+        await database.WriteAsync(
+            (connection, transaction) => connection.ExecuteAsync(database.Pick(SqliteDelete, SqlServerDelete), new { keys = Sql.JsonList(keys) }, transaction),
+            cancellationToken).ConfigureAwait(false);
     }
 }

@@ -77,10 +77,18 @@ public sealed class SqlTeamsStore(IDatabase database) : ITeamsStore
 
     internal const string DeleteReference = "DELETE FROM conversation_references WHERE channel_id = @channelId AND conversation_id = @conversationId";
 
-    internal const string InsertSubscription = """
+    internal const string SqliteInsertSubscription = """
+        INSERT INTO teams_subscriptions (id, conversation_reference_id, neighbourhood_id, theme_id, created_by, created_at)
+        VALUES (@Id, @ConversationReferenceId, @NeighbourhoodId, @ThemeId, @CreatedBy, @CreatedAt)
+        ON CONFLICT (conversation_reference_id, neighbourhood_id, theme_id) DO NOTHING
+        """;
+
+    // The key-range lock makes a second, simultaneous subscribe wait and then find the first one's row: idempotent,
+    // where a bare NOT EXISTS under read committed lets both insert and the second fail on the unique constraint.
+    internal const string SqlServerInsertSubscription = """
         INSERT INTO teams_subscriptions (id, conversation_reference_id, neighbourhood_id, theme_id, created_by, created_at)
         SELECT @Id, @ConversationReferenceId, @NeighbourhoodId, @ThemeId, @CreatedBy, @CreatedAt
-        WHERE NOT EXISTS (SELECT 1 FROM teams_subscriptions WHERE conversation_reference_id = @ConversationReferenceId
+        WHERE NOT EXISTS (SELECT 1 FROM teams_subscriptions WITH (UPDLOCK, HOLDLOCK) WHERE conversation_reference_id = @ConversationReferenceId
                           AND neighbourhood_id = @NeighbourhoodId AND theme_id = @ThemeId)
         """;
 
@@ -91,64 +99,48 @@ public sealed class SqlTeamsStore(IDatabase database) : ITeamsStore
     internal const string SelectSubscribers = "SELECT " + ReferenceColumns + ", s.theme_id AS ThemeId FROM teams_subscriptions s JOIN conversation_references r ON r.id = s.conversation_reference_id WHERE s.neighbourhood_id = @neighbourhoodId ORDER BY r.id, s.theme_id";
 
     /// <inheritdoc />
-    public async Task<string> SaveConversationAsync(StoredConversation conversation, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        var existing = await connection.QuerySingleOrDefaultAsync<StoredConversationRow>(database.Pick(SelectReference, SqlServerSelectReferenceForUpdate),
-            new { channelId = conversation.ChannelId, conversationId = conversation.ConversationId }, transaction).ConfigureAwait(false);
-        var row = new
+    public Task<string> SaveConversationAsync(StoredConversation conversation, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, transaction) =>
         {
-            Id = existing?.Id ?? conversation.Id, conversation.ChannelId, conversation.ConversationId, conversation.ServiceUrl, conversation.TenantId,
-            conversation.BotId, conversation.UserId, conversation.AadObjectId, conversation.ConversationType, Now = now.Ms(),
-        };
-        await connection.ExecuteAsync(existing is null ? InsertReference : UpdateReference, row, transaction).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return row.Id;
-    }
+            var existing = await connection.QuerySingleOrDefaultAsync<StoredConversationRow>(database.Pick(SelectReference, SqlServerSelectReferenceForUpdate),
+                new { channelId = conversation.ChannelId, conversationId = conversation.ConversationId }, transaction).ConfigureAwait(false);
+            var row = new
+            {
+                Id = existing?.Id ?? conversation.Id, conversation.ChannelId, conversation.ConversationId, conversation.ServiceUrl, conversation.TenantId,
+                conversation.BotId, conversation.UserId, conversation.AadObjectId, conversation.ConversationType, Now = now.Ms(),
+            };
+            await connection.ExecuteAsync(existing is null ? InsertReference : UpdateReference, row, transaction).ConfigureAwait(false);
+            return row.Id;
+        }, cancellationToken);
 
     /// <inheritdoc />
-    public async Task RemoveConversationAsync(string channelId, string conversationId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(DeleteSubscriptionsOfReference, new { channelId, conversationId }, transaction).ConfigureAwait(false);
-        await connection.ExecuteAsync(DeleteReference, new { channelId, conversationId }, transaction).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task RemoveConversationAsync(string channelId, string conversationId, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            await connection.ExecuteAsync(DeleteSubscriptionsOfReference, new { channelId, conversationId }, transaction).ConfigureAwait(false);
+            await connection.ExecuteAsync(DeleteReference, new { channelId, conversationId }, transaction).ConfigureAwait(false);
+        }, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<StoredConversation?> FindConversationAsync(string channelId, string conversationId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return (await connection.QuerySingleOrDefaultAsync<StoredConversationRow>(SelectReference, new { channelId, conversationId }).ConfigureAwait(false))?.ToRecord();
-    }
+    public async Task<StoredConversation?> FindConversationAsync(string channelId, string conversationId, CancellationToken cancellationToken = default) =>
+        (await database.ReadAsync(connection => connection.QuerySingleOrDefaultAsync<StoredConversationRow>(SelectReference, new { channelId, conversationId }), cancellationToken).ConfigureAwait(false))?.ToRecord();
 
     /// <inheritdoc />
-    public async Task SubscribeAsync(TeamsSubscription subscription, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(InsertSubscription, new
+    public Task SubscribeAsync(TeamsSubscription subscription, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(database.Pick(SqliteInsertSubscription, SqlServerInsertSubscription), new
         {
             subscription.Id, subscription.ConversationReferenceId, subscription.NeighbourhoodId, subscription.ThemeId, subscription.CreatedBy,
             CreatedAt = subscription.CreatedAt.Ms(),
-        }, transaction).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
+        }, transaction), cancellationToken);
 
     /// <inheritdoc />
-    public async Task UnsubscribeAsync(string conversationReferenceId, string neighbourhoodId, string themeId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(DeleteSubscription, new { conversationReferenceId, neighbourhoodId, themeId }).ConfigureAwait(false);
-    }
+    public Task UnsubscribeAsync(string conversationReferenceId, string neighbourhoodId, string themeId, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(DeleteSubscription, new { conversationReferenceId, neighbourhoodId, themeId }, transaction), cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<(StoredConversation Conversation, string ThemeId)>> SubscribersAsync(string neighbourhoodId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<StoredConversationRow>(SelectSubscribers, new { neighbourhoodId }).ConfigureAwait(false);
+        var rows = await database.ReadAsync(connection => connection.QueryAsync<StoredConversationRow>(SelectSubscribers, new { neighbourhoodId }), cancellationToken).ConfigureAwait(false);
         return rows.Select(r => (r.ToRecord(), r.ThemeId ?? TeamsSubscription.AllThemes)).ToList();
     }
 

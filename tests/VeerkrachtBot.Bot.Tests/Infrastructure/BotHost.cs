@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace VeerkrachtBot.Bot.Tests.Infrastructure;
@@ -15,6 +16,7 @@ public class BotHost : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly string _folder;
     private readonly bool _ownsFolder;
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
+    private readonly List<Action<IServiceCollection>> _services = [];
 
     public BotHost()
         : this(Path.Combine(Path.GetTempPath(), "veerkracht-bot-tests", Guid.NewGuid().ToString("N")), ownsFolder: true)
@@ -60,6 +62,13 @@ public class BotHost : WebApplicationFactory<Program>, IAsyncLifetime
         return next;
     }
 
+    /// <summary>Changes the host's services before it starts (a stand-in for something that cannot run here).</summary>
+    public BotHost WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
@@ -71,6 +80,8 @@ public class BotHost : WebApplicationFactory<Program>, IAsyncLifetime
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(services => _services.ForEach(configure => configure(services)));
     }
 
     public virtual Task InitializeAsync()

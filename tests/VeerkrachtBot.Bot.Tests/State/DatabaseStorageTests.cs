@@ -46,6 +46,22 @@ public sealed class DatabaseStorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoFirstTurnsOfOneConversation_OneSavesTheOtherGetsAConflict()
+    {
+        // Both instances read nothing (a new conversation), so what they save carries no ETag.
+        var first = Instance();
+        var second = Instance();
+        Assert.Empty(await first.ReadAsync(["webchat/conversations/new"]));
+        Assert.Empty(await second.ReadAsync(["webchat/conversations/new"]));
+
+        await first.WriteAsync(new Dictionary<string, object> { ["webchat/conversations/new"] = new Dictionary<string, object> { ["step"] = "idea" } });
+
+        await Assert.ThrowsAsync<StateConflictException>(() => second.WriteAsync(new Dictionary<string, object> { ["webchat/conversations/new"] = new Dictionary<string, object> { ["step"] = "meetings" } }));
+        var stored = (JObject)(await second.ReadAsync(["webchat/conversations/new"]))["webchat/conversations/new"];
+        Assert.Equal("idea", stored.Value<string>("step"));
+    }
+
+    [Fact]
     public async Task WritingTwiceInOneTurn_WithTheReturnedETag_IsNotAConflict()
     {
         var storage = Instance();

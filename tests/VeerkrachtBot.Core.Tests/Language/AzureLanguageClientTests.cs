@@ -1,74 +1,42 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
+using System.Globalization;
 using Azure;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using VeerkrachtBot.Core.Ideas;
-using VeerkrachtBot.Core.Language;
 using VeerkrachtBot.Core.Language.Azure;
 
 namespace VeerkrachtBot.Core.Tests.Language;
 
 /// <summary>
-/// The Azure AI Language client against a loopback HTTP server that answers with the documented response
-/// shapes, and with the failures a real service has: 429 with Retry-After, 500, a malformed body, a time-out.
+/// The Azure AI Language client against a loopback stand-in that answers with the documented response shapes,
+/// and with the failures a real service has: 429 with Retry-After, 500, a malformed body, per-document errors,
+/// results in another order than asked, 401.
 /// </summary>
 public sealed class AzureLanguageClientTests : IAsyncLifetime
 {
-    private const string Key = "test-key";
-    private readonly ConcurrentQueue<Func<HttpContext, Task>> _script = new();
-    private readonly ConcurrentQueue<JsonDocument> _requests = new();
-    private WebApplication _server = null!;
-    private Uri _endpoint = null!;
+    private LanguageServiceStandIn _service = null!;
 
-    public async Task InitializeAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        _server = builder.Build();
-        _server.MapPost("/language/:analyze-text", async (HttpContext context) =>
-        {
-            if (context.Request.Headers["Ocp-Apim-Subscription-Key"] != Key || context.Request.Query["api-version"] != "2023-04-01")
-            {
-                context.Response.StatusCode = 401;
-                return;
-            }
+    public async Task InitializeAsync() => _service = await LanguageServiceStandIn.StartAsync();
 
-            var request = await JsonDocument.ParseAsync(context.Request.Body);
-            _requests.Enqueue(request);
-            if (_script.TryDequeue(out var step))
-            {
-                await step(context);
-                return;
-            }
+    public async Task DisposeAsync() => await _service.DisposeAsync();
 
-            await Documented(context, request);
-        });
-        await _server.StartAsync();
-        _endpoint = new Uri(_server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    private AzureLanguageClient Client(TimeSpan? networkTimeout = null)
+    internal static AzureLanguageClientOptions Options(TimeSpan? networkTimeout = null)
     {
         var options = new AzureLanguageClientOptions();
         options.Retry.MaxRetries = 3;
         options.Retry.Delay = TimeSpan.FromMilliseconds(50);
         options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
-        options.Retry.NetworkTimeout = networkTimeout ?? TimeSpan.FromSeconds(10);
-        return new AzureLanguageClient(_endpoint, new AzureKeyCredential(Key), options);
+        options.Retry.NetworkTimeout = networkTimeout ?? TimeSpan.FromSeconds(100);
+        return options;
     }
 
+    private AzureLanguageClient Client(string key = LanguageServiceStandIn.Key) => new(_service.Endpoint, new AzureKeyCredential(key), Options());
+
+    private static List<AzureDocument> Numbered(int count, Func<int, string> text) =>
+        Enumerable.Range(1, count).Select(i => new AzureDocument(i.ToString(CultureInfo.InvariantCulture), text(i), "nl")).ToList();
+
     [Fact]
-    public async Task DocumentedResponses_AreRead()
+    public async Task DocumentedResponses_AreRead_AndEveryTaskAsksTheServiceNotToLogTheText()
     {
         var client = Client();
         AzureDocument[] documents = [new("1", "De speeltuin is geweldig!", "nl"), new("2", "Bel mij op 06-12345678, ik ben Jan.", "nl")];
@@ -78,169 +46,178 @@ public sealed class AzureLanguageClientTests : IAsyncLifetime
         var pii = await client.PiiAsync(documents);
         var language = await client.DetectLanguageAsync(documents);
 
-        Assert.Equal("positive", sentiment[0].Label);
-        Assert.Equal(0.9, sentiment[0].Positive, 3);
-        Assert.Equal(["speeltuin"], phrases[0].KeyPhrases);
-        Assert.Equal("Bel mij op ***********, ik ben ***.", pii[1].RedactedText);
-        Assert.Equal(["PhoneNumber", "Person"], pii[1].Categories);
-        Assert.Equal("nl", language[0].Language);
-        var sent = _requests.Select(r => r.RootElement).ToList();
-        Assert.Equal(["SentimentAnalysis", "KeyPhraseExtraction", "PiiEntityRecognition", "LanguageDetection"], sent.Select(r => r.GetProperty("kind").GetString()));
-        Assert.True(sent[0].GetProperty("parameters").GetProperty("opinionMining").GetBoolean());
+        Assert.Equal("positive", sentiment.Results["1"].Label);
+        Assert.Equal(0.9, sentiment.Results["1"].Positive, 3);
+        Assert.Equal(["speeltuin"], phrases.Results["1"].KeyPhrases);
+        Assert.Equal("Bel mij op ***********, ik ben ***.", pii.Results["2"].RedactedText);
+        Assert.Equal(["PhoneNumber", "Person"], pii.Results["2"].Categories);
+        Assert.Equal(new AzurePiiEntity("06-12345678", "PhoneNumber", 11, 11), pii.Results["2"].Entities[0]);
+        Assert.Equal("nl", language.Results["1"].Language);
+        var sent = _service.Requests.ToList();
+        Assert.Equal(["SentimentAnalysis", "KeyPhraseExtraction", "PiiEntityRecognition", "LanguageDetection"], sent.Select(r => r.Kind));
+        Assert.All(sent, r => Assert.True(r.Parameters.GetProperty("loggingOptOut").GetBoolean(), r.Kind));
+        Assert.False(sent[0].Parameters.GetProperty("opinionMining").GetBoolean());
+        Assert.Equal("Utf16CodeUnit", sent[0].Parameters.GetProperty("stringIndexType").GetString());
+        Assert.Equal("Utf16CodeUnit", sent[2].Parameters.GetProperty("stringIndexType").GetString());
+        var categories = sent[2].Parameters.GetProperty("piiCategories").EnumerateArray().Select(c => c.GetString()).ToList();
+        Assert.Contains("NLCitizensServiceNumber", categories);
+        Assert.Contains("InternationalBankingAccountNumber", categories);
+        Assert.Contains("Person", categories);
     }
 
     [Fact]
     public async Task ManyDocuments_AreBatchedWithinTheServiceLimits()
     {
-        var documents = Enumerable.Range(1, 23).Select(i => new AzureDocument(i.ToString(System.Globalization.CultureInfo.InvariantCulture), $"bericht {i}", "nl")).ToList();
+        var documents = Numbered(23, i => $"bericht {i}");
 
         var sentiment = await Client().SentimentAsync(documents);
         var pii = await Client().PiiAsync(documents);
 
-        Assert.Equal(23, sentiment.Count);
-        Assert.Equal(23, pii.Count);
-        var sizes = _requests.Select(r => (r.RootElement.GetProperty("kind").GetString(), r.RootElement.GetProperty("analysisInput").GetProperty("documents").GetArrayLength())).ToList();
-        Assert.Equal([10, 10, 3], sizes.Where(s => s.Item1 == "SentimentAnalysis").Select(s => s.Item2));
-        Assert.Equal([5, 5, 5, 5, 3], sizes.Where(s => s.Item1 == "PiiEntityRecognition").Select(s => s.Item2));
+        Assert.Equal(23, sentiment.Results.Count);
+        Assert.Equal(23, pii.Results.Count);
+        var sizes = _service.Requests.Select(r => (r.Kind, r.Ids.Count)).ToList();
+        Assert.Equal([10, 10, 3], sizes.Where(s => s.Kind == "SentimentAnalysis").Select(s => s.Count));
+        Assert.Equal([5, 5, 5, 5, 3], sizes.Where(s => s.Kind == "PiiEntityRecognition").Select(s => s.Count));
+    }
+
+    [Fact]
+    public async Task LargeDocuments_AreSplitToStayUnderTheOneMegabyteRequestLimit()
+    {
+        // 300 documents of 5,000 characters: within the 1,000 documents of language detection, but 1.5 MB together.
+        var documents = Numbered(300, i => new string('a', 4_990) + i.ToString("D10", CultureInfo.InvariantCulture));
+
+        var detected = await Client().DetectLanguageAsync(documents);
+
+        Assert.Equal(300, detected.Results.Count);
+        Assert.Empty(detected.Errors);
+        Assert.True(_service.Requests.Count >= 2);
+        Assert.All(_service.Requests, r => Assert.True(r.Bytes <= AzureLanguageClient.MaxRequestBytes, $"{r.Bytes} bytes"));
+    }
+
+    [Fact]
+    public async Task PerDocumentErrors_FailOnlyThatDocument_AndResultsAreMappedById()
+    {
+        // The stand-in answers in reverse order, and refuses the empty document with the documented error shape.
+        AzureDocument[] documents = [new("a", "De speeltuin is fijn", "nl"), new("b", "", "nl"), new("c", "De lantaarnpaal is kapot", "nl")];
+
+        var sentiment = await Client().SentimentAsync(documents);
+        var phrases = await Client().KeyPhrasesAsync(documents);
+
+        Assert.Equal("positive", sentiment.Results["a"].Label);
+        Assert.Equal("negative", sentiment.Results["c"].Label);
+        Assert.Equal("InvalidDocument", sentiment.Errors["b"].Code);
+        Assert.Equal(["speeltuin"], phrases.Results["a"].KeyPhrases);
+        Assert.Equal(["lantaarnpaal"], phrases.Results["c"].KeyPhrases);
+    }
+
+    [Fact]
+    public async Task AFailedBatch_FailsOnlyItsOwnDocuments()
+    {
+        var documents = Numbered(12, i => $"bericht {i} over de speeltuin");
+        _service.Script.Enqueue(null);
+        _service.Script.Enqueue(LanguageServiceStandIn.Status(400));
+
+        var phrases = await Client().KeyPhrasesAsync(documents);
+
+        // The first batch (10) was answered, the second (2) refused: nothing of the first is lost.
+        Assert.Equal(10, phrases.Results.Count);
+        Assert.Equal(["11", "12"], phrases.Errors.Where(e => e.Value.Code == "400").Select(e => e.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task TextOverTheServiceLimit_IsNotSent_NorCutInsideACharacter()
+    {
+        // 5,119 letters and then an emoji (a surrogate pair): 5,120 text elements fit, one more does not.
+        var fits = new string('a', 5_119) + "😀";
+        var tooLong = new string('a', 5_119) + "😀" + "b";
+
+        var sentiment = await Client().SentimentAsync([new("fits", fits, "nl"), new("long", tooLong, "nl")]);
+
+        Assert.True(sentiment.Results.ContainsKey("fits"));
+        Assert.Equal(AzureLanguageClient.DocumentTooLong, sentiment.Errors["long"].Code);
+        var sent = Assert.Single(_service.Requests);
+        Assert.Equal(["fits"], sent.Ids);
+        var text = sent.Body.GetProperty("analysisInput").GetProperty("documents")[0].GetProperty("text").GetString()!;
+        Assert.Equal(fits, text);
     }
 
     [Fact]
     public async Task Throttled_WithRetryAfter_IsRetriedAndSucceeds()
     {
-        _script.Enqueue(async context =>
-        {
-            context.Response.StatusCode = 429;
-            context.Response.Headers.RetryAfter = "1";
-            await context.Response.WriteAsync("""{"error":{"code":"429","message":"Rate limit is exceeded."}}""");
-        });
+        _service.Script.Enqueue(LanguageServiceStandIn.Status(429, retryAfter: "1"));
 
         var result = await Client().SentimentAsync([new AzureDocument("1", "fijn", "nl")]);
 
-        Assert.Equal("positive", Assert.Single(result).Label);
-        Assert.Equal(2, _requests.Count);
+        Assert.Equal("positive", Assert.Single(result.Results).Value.Label);
+        Assert.Equal(2, _service.Requests.Count);
     }
 
     [Fact]
     public async Task ServerError_IsRetried()
     {
-        _script.Enqueue(context =>
-        {
-            context.Response.StatusCode = 500;
-            return Task.CompletedTask;
-        });
+        _service.Script.Enqueue(LanguageServiceStandIn.Status(500));
 
         var result = await Client().KeyPhrasesAsync([new AzureDocument("1", "de speeltuin", "nl")]);
 
-        Assert.Single(result);
-        Assert.Equal(2, _requests.Count);
+        Assert.Single(result.Results);
+        Assert.Equal(2, _service.Requests.Count);
     }
 
     [Fact]
-    public async Task PersistentFailure_Malformed_AndTimeout_Throw()
+    public async Task PersistentFailure_Malformed_AndWrongKey_AreErrorsOfTheDocuments()
     {
         for (var i = 0; i < 4; i++)
         {
-            _script.Enqueue(context =>
-            {
-                context.Response.StatusCode = 503;
-                return Task.CompletedTask;
-            });
+            _service.Script.Enqueue(LanguageServiceStandIn.Status(503));
         }
 
-        await Assert.ThrowsAsync<RequestFailedException>(() => Client().SentimentAsync([new AzureDocument("1", "x", "nl")]));
+        Assert.Equal("503", (await Client().SentimentAsync([new AzureDocument("1", "x", "nl")])).Errors["1"].Code);
 
-        _script.Enqueue(context => context.Response.WriteAsync("{\"kind\":\"SentimentAnalysisResults\",\"results\":"));
-        await Assert.ThrowsAsync<AzureLanguageException>(() => Client().SentimentAsync([new AzureDocument("1", "x", "nl")]));
+        _service.Script.Enqueue(context => context.Response.WriteAsync("{\"kind\":\"SentimentAnalysisResults\",\"results\":"));
+        Assert.Equal("MalformedResponse", (await Client().SentimentAsync([new AzureDocument("1", "x", "nl")])).Errors["1"].Code);
 
-        _script.Enqueue(context => context.Response.WriteAsync("""{"kind":"SentimentAnalysisResults","results":{"documents":[{"id":"1"}]}}"""));
-        await Assert.ThrowsAsync<AzureLanguageException>(() => Client().SentimentAsync([new AzureDocument("1", "x", "nl")]));
+        _service.Script.Enqueue(context => context.Response.WriteAsync("""{"kind":"SentimentAnalysisResults","results":{"documents":[{"id":"1"}],"errors":[]}}"""));
+        Assert.Equal("MalformedResponse", (await Client().SentimentAsync([new AzureDocument("1", "x", "nl")])).Errors["1"].Code);
+
+        Assert.Equal("401", (await Client(key: "wrong").SentimentAsync([new AzureDocument("1", "x", "nl")])).Errors["1"].Code);
     }
 
     [Fact]
-    public async Task Analyzer_WhenTheServiceWorks_UsesItAndMarksAzure()
+    public async Task EntraId_TheTokenIsRequestedForTheCognitiveServicesScope_AndSentAsBearer()
     {
-        var analyzer = new AzureTextAnalyzer(Client(), Local(), NullLogger<AzureTextAnalyzer>.Instance);
+        var credential = new RecordingCredential(LanguageServiceStandIn.Token);
+        var options = Options();
+        options.Transport = new HttpClientTransport(new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == _service.Certificate.Thumbprint,
+        });
+        var client = new AzureLanguageClient(_service.HttpsEndpoint, credential, options);
 
-        var analysis = await analyzer.AnalyzeAsync("Bel mij op 06-12345678, de speeltuin is geweldig!");
+        var result = await client.KeyPhrasesAsync([new AzureDocument("1", "de speeltuin", "nl")]);
 
-        Assert.Equal(AnalysisSource.Azure, analysis.Source);
-        Assert.Equal(SentimentLabel.Positive, analysis.Sentiment.Label);
-        Assert.DoesNotContain("06-12345678", analysis.RedactedText, StringComparison.Ordinal);
+        Assert.Equal(["speeltuin"], result.Results["1"].KeyPhrases);
+        Assert.Equal(["https://cognitiveservices.azure.com/.default"], credential.Scopes.Distinct());
+        var request = Assert.Single(_service.Requests);
+        Assert.Equal("Bearer " + LanguageServiceStandIn.Token, request.Authorization);
+        Assert.Null(request.Key);
     }
 
-    [Theory]
-    [InlineData("500")]
-    [InlineData("malformed")]
-    [InlineData("timeout")]
-    [InlineData("429")]
-    public async Task Analyzer_WhenTheServiceFails_TheIdeaIsStillStored_WithLocalAnalysis(string failure)
+    /// <summary>A credential that hands out a fixed token and remembers which scopes were asked for.</summary>
+    internal sealed class RecordingCredential(string token) : TokenCredential
     {
-        static Func<HttpContext, Task> Status(int status, string? retryAfter = null) => context =>
+        public System.Collections.Concurrent.ConcurrentQueue<string> Scopes { get; } = new();
+
+        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken)
         {
-            context.Response.StatusCode = status;
-            if (retryAfter is not null)
+            foreach (var scope in requestContext.Scopes)
             {
-                context.Response.Headers.RetryAfter = retryAfter;
+                Scopes.Enqueue(scope);
             }
 
-            return Task.CompletedTask;
-        };
-
-        for (var i = 0; i < 8; i++)
-        {
-            _script.Enqueue(failure switch
-            {
-                "malformed" => context => context.Response.WriteAsync("<html>gateway</html>"),
-                "timeout" => async context => await Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default),
-                "429" => Status(429, retryAfter: "0"),
-                _ => Status(500),
-            });
+            return new AccessToken(token, DateTimeOffset.UtcNow.AddHours(1));
         }
 
-        var analyzer = new AzureTextAnalyzer(Client(networkTimeout: TimeSpan.FromMilliseconds(300)), Local(), NullLogger<AzureTextAnalyzer>.Instance);
-        var analysis = await analyzer.AnalyzeAsync("De lantaarnpaal bij de speeltuin is kapot, bel me op 06-12345678");
-
-        await using var db = await Storage.TestDatabase.CreateAsync("sqlite");
-        var domain = new Storage.Domain(db.Database);
-        var resident = await domain.ResidentAsync();
-        var (idea, created) = await domain.Ideas.SubmitAsync(new IdeaService.Submission($"azure-{failure}", resident.Id, "pottenberg", "tekst", false, analysis));
-        Assert.True(created);
-        var stored = await domain.IdeaStore.GetAsync(idea.Id);
-        Assert.Equal(AnalysisSource.Local, stored!.Analysis.Source);
-        Assert.DoesNotContain("06-12345678", stored.Analysis.RedactedText, StringComparison.Ordinal);
-        Assert.NotEmpty(stored.Analysis.Themes);
-    }
-
-    private static LocalTextAnalyzer Local() => new(LanguageModel.LoadEmbedded(), new ThemeCatalog([]));
-
-    /// <summary>Answers as the service documents it (analyze-text, api-version 2023-04-01).</summary>
-    private static Task Documented(HttpContext context, JsonDocument request)
-    {
-        var kind = request.RootElement.GetProperty("kind").GetString();
-        var ids = request.RootElement.GetProperty("analysisInput").GetProperty("documents").EnumerateArray()
-            .Select(d => (Id: d.GetProperty("id").GetString()!, Text: d.GetProperty("text").GetString()!)).ToList();
-        object documents = kind switch
-        {
-            "SentimentAnalysis" => ids.Select(d => new
-            {
-                id = d.Id,
-                sentiment = "positive",
-                confidenceScores = new { positive = 0.9, neutral = 0.08, negative = 0.02 },
-                sentences = new[] { new { text = d.Text, sentiment = "positive", confidenceScores = new { positive = 0.9, neutral = 0.08, negative = 0.02 }, offset = 0, length = d.Text.Length, targets = Array.Empty<object>(), assessments = Array.Empty<object>() } },
-                warnings = Array.Empty<object>(),
-            }),
-            "KeyPhraseExtraction" => ids.Select(d => new { id = d.Id, keyPhrases = new[] { "speeltuin" }, warnings = Array.Empty<object>() }),
-            "PiiEntityRecognition" => ids.Select(d => new
-            {
-                id = d.Id,
-                redactedText = d.Text.Replace("06-12345678", "***********", StringComparison.Ordinal).Replace("Jan", "***", StringComparison.Ordinal),
-                entities = d.Text.Contains("06-12345678", StringComparison.Ordinal)
-                    ? new object[] { new { text = "06-12345678", category = "PhoneNumber", offset = 11, length = 11, confidenceScore = 0.8 }, new { text = "Jan", category = "Person", offset = 31, length = 3, confidenceScore = 0.9 } }
-                    : [],
-                warnings = Array.Empty<object>(),
-            }),
-            _ => ids.Select(d => new { id = d.Id, detectedLanguage = new { name = "Dutch", iso6391Name = "nl", confidenceScore = 0.95 }, warnings = Array.Empty<object>() }),
-        };
-        return context.Response.WriteAsJsonAsync(new { kind = kind + "Results", results = new { documents, errors = Array.Empty<object>(), modelVersion = "2022-11-01" } });
+        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(GetToken(requestContext, cancellationToken));
     }
 }

@@ -66,6 +66,32 @@ public sealed class StateStoreTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task WriteAsync_FirstSavesOfOneKeyAtOnce_OneWinsTheOthersConflict(string provider)
+    {
+        // Two first turns of one conversation on two instances: neither has an ETag yet.
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var stores = Enumerable.Range(0, 8).Select(_ => new StateStore(db.OpenAnother(), _clock)).ToList();
+
+        var outcomes = await Task.WhenAll(stores.Select((s, i) => Task.Run(async () =>
+        {
+            try
+            {
+                await s.WriteAsync("webchat/conversations/new", $$"""{"writer":{{i}}}""", expectedETag: null);
+                return true;
+            }
+            catch (StateConflictException)
+            {
+                return false;
+            }
+        })));
+
+        Assert.Single(outcomes, won => won);
+        var winner = Array.IndexOf(outcomes, true);
+        Assert.Equal($$"""{"writer":{{winner}}}""", (await stores[0].ReadAsync(["webchat/conversations/new"]))["webchat/conversations/new"].Json);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task WriteAsync_StarETag_OverwritesUnconditionally(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

@@ -90,7 +90,11 @@ public sealed class TestDatabase : IAsyncDisposable
             SqlConnection.ClearAllPools();
             await using var master = new SqlConnection(server);
             await master.OpenAsync();
-            await using var drop = new SqlCommand($"ALTER DATABASE [{name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{name}]", master);
+            // Azure SQL Database (engine edition 5) has no SINGLE_USER; its DROP DATABASE ends the sessions itself.
+            await using var drop = new SqlCommand($"""
+                IF SERVERPROPERTY('EngineEdition') <> 5 EXEC(N'ALTER DATABASE [{name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE');
+                DROP DATABASE [{name}];
+                """, master);
             await drop.ExecuteNonQueryAsync();
         });
     }

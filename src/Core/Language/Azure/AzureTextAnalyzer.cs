@@ -1,5 +1,6 @@
 using Azure;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using VeerkrachtBot.Core.Ideas;
 using VeerkrachtBot.Core.Privacy;
 
@@ -7,44 +8,107 @@ namespace VeerkrachtBot.Core.Language.Azure;
 
 /// <summary>
 /// Analysis by Azure AI Language (language, sentiment, key phrases, personal data), with themes from the local
-/// model (the service has no classifier for our themes). When the service fails — throttled past its retries,
-/// 5xx, a malformed answer, a time-out — the message gets the full local analysis, marked as such: a resident's
-/// message is never lost or held up because a cloud service is down.
+/// model (the service has no classifier for our themes). The four calls run in parallel under one deadline
+/// (<see cref="LanguageOptions.AzureDeadlineMilliseconds"/>, retries included). When the service is slow, throttled,
+/// refuses the key or token, refuses the document or answers garbage, the message gets the full local analysis,
+/// marked as such: a resident's message is never lost or held up because a cloud service is down.
 /// </summary>
-public sealed partial class AzureTextAnalyzer(AzureLanguageClient client, LocalTextAnalyzer local, ILogger<AzureTextAnalyzer> logger) : ITextAnalyzer
+public sealed partial class AzureTextAnalyzer(AzureLanguageClient client, LocalTextAnalyzer local, IOptions<LanguageOptions> options, ILogger<AzureTextAnalyzer> logger, TimeProvider clock) : ITextAnalyzer
 {
+    /// <summary>Most key phrases kept per message.</summary>
+    public const int MaxKeyPhrases = 5;
+
     /// <inheritdoc />
     public async Task<IdeaAnalysis> AnalyzeAsync(string text, CancellationToken cancellationToken = default)
     {
         var fallback = local.Analyze(text);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(options.Value.AzureDeadlineMilliseconds), clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
         try
         {
-            var document = new AzureDocument("1", text);
-            var detected = (await client.DetectLanguageAsync([document], cancellationToken).ConfigureAwait(false))[0];
-            var language = detected.Language is "nl" or "en" ? detected.Language : LanguageDetector.Other;
-            document = document with { Language = language == LanguageDetector.English ? "en" : "nl" };
-            var sentiment = (await client.SentimentAsync([document], cancellationToken).ConfigureAwait(false))[0];
-            var phrases = (await client.KeyPhrasesAsync([document], cancellationToken).ConfigureAwait(false))[0];
-            var pii = (await client.PiiAsync([document], cancellationToken).ConfigureAwait(false))[0];
+            // The document's language for the service comes from the local detector, so the four calls need not wait
+            // for each other; the service's own detection still decides the stored language.
+            AzureDocument[] document = [new("1", text, fallback.Language == LanguageDetector.English ? "en" : "nl")];
+            var detecting = client.DetectLanguageAsync(document, linked.Token);
+            var feeling = client.SentimentAsync(document, linked.Token);
+            var phrasing = client.KeyPhrasesAsync(document, linked.Token);
+            var finding = client.PiiAsync(document, linked.Token);
+            await Task.WhenAll(detecting, feeling, phrasing, finding).ConfigureAwait(false);
 
-            // The service does not know Dutch BSNs, plates or "mijn buurman Jan": our own rules run on its output too.
+            if (Only(await detecting.ConfigureAwait(false)) is not { } detected
+                || Only(await feeling.ConfigureAwait(false)) is not { } sentiment
+                || Only(await phrasing.ConfigureAwait(false)) is not { } phrases
+                || Only(await finding.ConfigureAwait(false)) is not { } pii)
+            {
+                return fallback;
+            }
+
+            var language = detected.Language is "nl" or "en" ? detected.Language : LanguageDetector.Other;
+
+            // The service finds names, BSNs and IBANs it was asked for; Dutch licence plates, postcodes with a house
+            // number and "mijn buurman Jan" are our own rules, so they run on its output too.
             var redacted = PersonalDataRedactor.Redact(pii.RedactedText).Text;
             return fallback with
             {
                 Language = language,
                 RedactedText = redacted,
                 Sentiment = ToSentiment(sentiment),
-                KeyPhrases = phrases.KeyPhrases.Select(p => PersonalDataRedactor.Redact(p).Text).Where(p => !p.Contains('[', StringComparison.Ordinal)).Take(5).ToList(),
+                KeyPhrases = SafeKeyPhrases(text, phrases.KeyPhrases, pii.Entities),
                 Source = AnalysisSource.Azure,
             };
         }
-        // Azure.Core reports exhausted retries of time-outs as an AggregateException of TaskCanceledExceptions.
-        catch (Exception ex) when (ex is RequestFailedException or AzureLanguageException or HttpRequestException or IOException or AggregateException
-                                   || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        // Azure.Core reports exhausted retries of time-outs as an AggregateException of TaskCanceledExceptions; the
+        // deadline (or an aborted request) cancels the calls. Either way the local analysis is the answer.
+        catch (Exception ex) when (ex is RequestFailedException or AzureLanguageException or HttpRequestException or IOException or AggregateException or OperationCanceledException)
         {
-            LogFallback(ex.GetType().Name, ex.Message);
+            LogFallback(ex.GetType().Name, deadline.IsCancellationRequested ? "deadline passed" : ex.Message);
             return fallback;
         }
+    }
+
+    /// <summary>
+    /// Key phrases without personal data: a phrase is dropped when it overlaps anything the service marked as
+    /// personal (found by offset in the text, in UTF-16 units as requested) or still holds something our rules redact.
+    /// </summary>
+    internal static IReadOnlyList<string> SafeKeyPhrases(string text, IEnumerable<string> phrases, IReadOnlyList<AzurePiiEntity> entities)
+    {
+        bool OverlapsEntity(string phrase)
+        {
+            if (entities.Any(e => phrase.Contains(e.Text, StringComparison.OrdinalIgnoreCase) || e.Text.Contains(phrase, StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+
+            for (var at = text.IndexOf(phrase, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(phrase, at + 1, StringComparison.OrdinalIgnoreCase))
+            {
+                var end = at + phrase.Length;
+                if (entities.Any(e => at < e.Offset + e.Length && e.Offset < end))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return phrases.Where(p => !OverlapsEntity(p))
+            .Select(p => PersonalDataRedactor.Redact(p).Text)
+            .Where(p => !p.Contains('[', StringComparison.Ordinal))
+            .Take(MaxKeyPhrases)
+            .ToList();
+    }
+
+    private T? Only<T>(AzureBatch<T> batch)
+        where T : class
+    {
+        if (batch.Results.TryGetValue("1", out var result))
+        {
+            return result;
+        }
+
+        var error = batch.Errors.GetValueOrDefault("1");
+        LogFallback("DocumentError", error is null ? "no result" : $"{error.Code}: {error.Message}");
+        return null;
     }
 
     private static Sentiment ToSentiment(AzureSentiment s) => new(

@@ -1,0 +1,91 @@
+using Microsoft.Extensions.DependencyInjection;
+using VeerkrachtBot.Bot.Tests.Infrastructure;
+using VeerkrachtBot.Core.Ideas;
+using VeerkrachtBot.Core.Residents;
+using VeerkrachtBot.Core.Storage;
+using VeerkrachtBot.Core.Tests.Storage;
+
+namespace VeerkrachtBot.Bot.Tests.Adapter;
+
+/// <summary>
+/// Azure SQL fails over (error 40613) in the middle of a resident's conversation, through real HTTP: a short failure
+/// is retried and the resident notices nothing; a long one gets a "try again in a minute" and the resident keeps
+/// their place in the conversation.
+/// </summary>
+public sealed class TransientDatabaseTests : IAsyncLifetime
+{
+    private readonly BotHost _host = new BotHost().WithServices(services =>
+    {
+        var original = services.Last(d => d.ServiceType == typeof(IDatabase));
+        services.Remove(original);
+        services.AddSingleton<IDatabase>(sp => new FlakyDatabase((IDatabase)original.ImplementationFactory!(sp), 40613));
+    });
+
+    private LoopbackConnector _connector = null!;
+    private HttpClient _client = null!;
+
+    private FlakyDatabase Database => (FlakyDatabase)_host.Get<IDatabase>();
+
+    public async Task InitializeAsync()
+    {
+        await _host.InitializeAsync();
+        _connector = await LoopbackConnector.StartAsync();
+        _client = _host.CreateHttpClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _connector.DisposeAsync();
+        await ((IAsyncLifetime)_host).DisposeAsync();
+    }
+
+    /// <summary>A resident who shared an idea and said they may be contacted: the bot now waits for an address.</summary>
+    private async Task<ResidentChat> WaitingForContactDetailAsync()
+    {
+        var chat = new ResidentChat(_client, _connector);
+        await chat.ArriveAsync();
+        await chat.ClickAsync("Idee of zorg delen");
+        await chat.SayAsync("De lantaarnpaal bij de speeltuin is al weken kapot");
+        await chat.ClickAsync("Pottenberg");
+        await chat.ClickAsync("Ja, dat klopt");
+        await chat.ClickAsync("Ja, dat mag");
+        Assert.Contains("e-mailadres", Said.Text(chat.Last), StringComparison.Ordinal);
+        return chat;
+    }
+
+    private async Task<Idea> IdeaOfAsync(ResidentChat chat)
+    {
+        var resident = await _host.Get<ResidentService>().FindAsync(chat.ChannelId, chat.UserId);
+        return Assert.Single(await _host.Get<IdeaService>().MineAsync(resident!.Id));
+    }
+
+    [Fact]
+    public async Task AShortFailover_IsRetried_AndTheResidentNoticesNothing()
+    {
+        var chat = await WaitingForContactDetailAsync();
+
+        Database.Failures = 1;
+        await chat.SayAsync("bewoner@example.nl");
+
+        Assert.Contains("kan contact met je opnemen", Said.Text(chat.Last), StringComparison.Ordinal);
+        Assert.Equal("bewoner@example.nl", (await IdeaOfAsync(chat)).ContactDetail);
+    }
+
+    [Fact]
+    public async Task AFailoverLongerThanTheRetries_AsksToTryAgain_AndKeepsTheResidentsPlace()
+    {
+        var chat = await WaitingForContactDetailAsync();
+
+        Database.Failures = 100;
+        await chat.SayAsync("bewoner@example.nl");
+        Assert.Contains("Probeer het over een minuutje nog een keer", Said.Text(chat.Last), StringComparison.Ordinal);
+        Database.Failures = 0;
+
+        // The conversation still waits for the address: the same answer now goes through.
+        await chat.SayAsync("bewoner@example.nl");
+
+        Assert.Contains("kan contact met je opnemen", Said.Text(chat.Last), StringComparison.Ordinal);
+        Assert.Equal("bewoner@example.nl", (await IdeaOfAsync(chat)).ContactDetail);
+    }
+}
