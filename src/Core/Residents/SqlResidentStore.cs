@@ -70,8 +70,8 @@ public sealed class SqlResidentStore(IDatabase database) : IResidentStore
         await ExecuteAsync(InsertConsent, new { id, kind = kind.ToString(), now = now.Ms() }, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    public async Task WithdrawConsentAsync(string id, ConsentKind kind, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        await ExecuteAsync(WithdrawConsent, new { id, kind = kind.ToString(), now = now.Ms() }, cancellationToken).ConfigureAwait(false);
+    public async Task<bool> WithdrawConsentAsync(string id, ConsentKind kind, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync(WithdrawConsent, new { id, kind = kind.ToString(), now = now.Ms() }, cancellationToken).ConfigureAwait(false) > 0;
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<Consent>> ConsentsAsync(string id, CancellationToken cancellationToken = default)
@@ -87,10 +87,10 @@ public sealed class SqlResidentStore(IDatabase database) : IResidentStore
         return row is null ? null : new Resident(row.Id, row.ChannelId, ResidentLanguages.FromCode(row.Language), row.NeighbourhoodId, UnixTime.At(row.CreatedAt), UnixTime.At(row.LastSeenAt));
     }
 
-    private async Task ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
+    private async Task<int> ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(sql, parameters).ConfigureAwait(false);
+        return await connection.ExecuteAsync(sql, parameters).ConfigureAwait(false);
     }
 
     private sealed class ResidentRow
