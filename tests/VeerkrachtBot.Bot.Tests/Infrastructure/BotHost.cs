@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace VeerkrachtBot.Bot.Tests.Infrastructure;
 
@@ -31,12 +32,17 @@ public class BotHost : WebApplicationFactory<Program>, IAsyncLifetime
         _settings["DirectLine:Secret"] = DirectLineSecret;
         _settings["DirectLine:StreamPollMilliseconds"] = "500";
         _settings["WebChat:TokensPerMinutePerClient"] = "10000";
+        _settings["Bot:NewConversationsPerMinutePerClient"] = "100000";
+        _settings["DirectLine:ActivitiesPerMinutePerClient"] = "100000";
         UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
     }
 
     public const string DirectLineSecret = "test-directline-secret";
 
     public string DatabasePath => Path.Combine(_folder, "bot.db");
+
+    /// <summary>Warnings and errors the host logged (unhandled exceptions, failed turns).</summary>
+    public CapturedLog Log { get; } = new();
 
     /// <summary>The host's base address, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -71,14 +77,18 @@ public class BotHost : WebApplicationFactory<Program>, IAsyncLifetime
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
     }
 
-    public virtual Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
+        // Without authentication the bot only replies to configured service URLs: the test connectors' prefix.
+        var connectors = await LoopbackConnector.EnsureServerAsync();
+        _settings.TryAdd("Bot:AllowedServiceUrls:0", connectors);
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.TrimEnd('/') + "/");
-        return Task.CompletedTask;
     }
 
     async Task IAsyncLifetime.DisposeAsync()
