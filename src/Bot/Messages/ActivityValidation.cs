@@ -81,9 +81,5 @@ public static class ActivityValidation
             : null;
     }
 
-    /// <summary>Whether a URL points at this machine (localhost or a loopback address).</summary>
-    public static bool IsLoopback(Uri uri) =>
-        uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip));
-
     private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }
