@@ -84,6 +84,7 @@ public static class BotExtensions
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<LocalServiceUrl>();
         services.AddSingleton<DirectLineService>();
+        services.AddHostedService<KeysAtStart>();
 
         services.AddRateLimiter(limiter =>
         {
@@ -106,6 +107,9 @@ public static class BotExtensions
                 }));
         });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+        // A body that does not bind is the client's mistake: a 400, also in Development (where the default throws and logs an error).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         return services;
     }
 

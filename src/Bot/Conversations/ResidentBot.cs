@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using VeerkrachtBot.Bot.Ideas;
 using VeerkrachtBot.Bot.Polls;
 using VeerkrachtBot.Bot.Prompts;
+using VeerkrachtBot.Bot.Routing;
 using VeerkrachtBot.Core.Neighbourhoods;
 using VeerkrachtBot.Core.Residents;
 
@@ -44,10 +45,7 @@ public sealed class ResidentBot(
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
-        if (activity.Recipient is not null)
-        {
-            activity.RemoveRecipientMention();
-        }
+        activity.Text = IncomingActivity.WithoutMentionOfRecipient(activity);
 
         if (activity.Conversation?.IsGroup == true)
         {
@@ -146,6 +144,18 @@ public sealed class ResidentBot(
             // A button of an old card, or data nobody should send: start again from the menu.
             await turn.MenuAsync(texts.ChoiceGone, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Residents' cards only send messages (Action.Submit); an invoke is nothing this bot offers. A clear 400
+    /// instead of the SDK's 501, which would count as a server error.
+    /// </summary>
+    protected override async Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var response = await base.OnInvokeActivityAsync(turnContext, cancellationToken);
+        return response.Status == (int)System.Net.HttpStatusCode.NotImplemented
+            ? new InvokeResponse { Status = (int)System.Net.HttpStatusCode.BadRequest, Body = new { error = "This bot does not handle invoke activities." } }
+            : response;
     }
 
     /// <summary>

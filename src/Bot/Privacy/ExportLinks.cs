@@ -19,6 +19,9 @@ public sealed class ExportLinks(SecretStore secrets, IResidentStore residents, P
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
     private const string KeyName = "privacy/export-links";
 
+    /// <summary>Creates the signing key now (at start), so that checking a link never has to.</summary>
+    public Task PrepareAsync(CancellationToken cancellationToken) => secrets.GetOrCreateAsync(KeyName, 32, cancellationToken);
+
     public async Task<Uri> CreateAsync(Resident resident, CancellationToken cancellationToken)
     {
         var payload = string.Join('.', resident.Id, resident.CreatedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),

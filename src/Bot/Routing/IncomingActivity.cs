@@ -25,6 +25,30 @@ public static class IncomingActivity
         }
     }
 
+    /// <summary>
+    /// The text without "@bot" mentions of the recipient (Teams puts them in front). Unlike the SDK's
+    /// RemoveRecipientMention it takes malformed mention entities and a missing recipient in its stride.
+    /// </summary>
+    public static string? WithoutMentionOfRecipient(IMessageActivity activity)
+    {
+        var text = activity.Text;
+        if (string.IsNullOrEmpty(text) || activity.Recipient?.Id is not { Length: > 0 } recipient)
+        {
+            return text;
+        }
+
+        foreach (var entity in activity.Entities ?? [])
+        {
+            if (entity?.Type == "mention" && entity.Properties?["mentioned"] is JObject mentioned && mentioned["id"] is JValue { Value: string id } && id == recipient
+                && entity.Properties["text"] is JValue { Value: string { Length: > 0 } mention })
+            {
+                text = text.Replace(mention, string.Empty, StringComparison.Ordinal);
+            }
+        }
+
+        return text.Trim();
+    }
+
     private static JToken Normalize(JToken token)
     {
         switch (token)

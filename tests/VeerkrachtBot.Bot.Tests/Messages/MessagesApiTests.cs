@@ -163,6 +163,12 @@ public sealed class MessagesApiTests(BotHost host) : ConnectorTest(host)
     [InlineData("""{"type":"message","conversation":{"id":"c"},"channelId":"webchat","serviceUrl":"javascript:alert(1)","from":{"id":"u"}}""", "serviceUrl")]
     [InlineData("""{"type":"message","conversation":{"id":"c"},"channelId":"webchat","serviceUrl":"http://127.0.0.1:1/"}""", "from.id")]
     [InlineData("""{"type":"message","timestamp":"yesterday","conversation":{"id":"c"}}""", "not valid JSON")]
+    [InlineData("""{"type":"message","text":"hoi","conversation":{"id":"c"},"channelId":"webchat","serviceUrl":"http://127.0.0.1:1/","from":{"id":"u"}} and more""", "not valid JSON")]
+    [InlineData("""{"type":"message","text":"hoi","conversation":{"id":"c"},"channelId":"webchat","serviceUrl":"http://127.0.0.1:1/","from":{"id":"u"},}""", "not valid JSON")]
+    [InlineData("""{"type":"message","text":NaN,"conversation":{"id":"c"},"channelId":"webchat","serviceUrl":"http://127.0.0.1:1/","from":{"id":"u"}}""", "not valid JSON")]
+    [InlineData("""{"type":"message","text":"hoi","conversation":{"id":"c"},"channelId":"../web chat","serviceUrl":"http://127.0.0.1:1/","from":{"id":"u"}}""", "channelId")]
+    [InlineData("""{"type":"message","text":"hoi","conversation":{"id":"c\u202e"},"channelId":"webchat","serviceUrl":"http://127.0.0.1:1/","from":{"id":"u"}}""", "conversation.id")]
+    [InlineData("""{"type":"message","id":"a b","text":"hoi","conversation":{"id":"c"},"channelId":"webchat","serviceUrl":"http://127.0.0.1:1/","from":{"id":"u"}}""", "'id'")]
     public async Task BadInput_IsAClear400(string body, string expected)
     {
         var response = await Client.PostAsync("api/messages", Activities.Json(body));
