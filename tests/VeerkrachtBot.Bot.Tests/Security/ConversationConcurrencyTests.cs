@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Bot.Schema;
+using VeerkrachtBot.Bot.Routing;
 using VeerkrachtBot.Bot.Tests.Infrastructure;
 using VeerkrachtBot.Core.Ideas;
 using VeerkrachtBot.Core.Residents;
@@ -46,6 +47,9 @@ public sealed class ConversationConcurrencyTests(BotHost host) : ConnectorTest(h
         Assert.Single(replies, r => r.Contains(Notice, StringComparison.Ordinal));
         Assert.Equal(30, replies.Count(r => r.Contains("Je kunt altijd deze woorden typen", StringComparison.Ordinal)));
         Assert.Empty(hosts.SelectMany(h => h.Log.Errors));
+
+        // The per-conversation turn locks are gone once the turns are: nothing piles up in memory.
+        Assert.All(hosts, h => Assert.Equal(0, h.Get<ConversationLocks>().Held));
     }
 
     private async Task TwentyParallelIdeas_AreAllHandled_AndRecognisedWhenRedeliveredAsync(IReadOnlyList<HttpClient> clients, IEnumerable<BotHost> hosts)
