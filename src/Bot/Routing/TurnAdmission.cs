@@ -29,6 +29,10 @@ public sealed class TurnAdmission(
     public const int MaxAttempts = 20;
 
     private readonly IStatePropertyAccessor<AdmissionState> _admission = conversationState.CreateProperty<AdmissionState>("Admission");
+    private long _reruns;
+
+    /// <summary>Turns run again because another instance changed their conversation's state first (for tests and diagnostics).</summary>
+    public long Reruns => Interlocked.Read(ref _reruns);
 
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
     {
@@ -65,6 +69,7 @@ public sealed class TurnAdmission(
             }
             catch (StateConflictException) when (attempt < MaxAttempts)
             {
+                Interlocked.Increment(ref _reruns);
                 logger.LogDebug("Turn {Attempt} of an activity in {ChannelId} met another instance's change; running it again", attempt, activity.ChannelId);
                 await Task.Delay(Random.Shared.Next(2, 20), cancellationToken);
             }

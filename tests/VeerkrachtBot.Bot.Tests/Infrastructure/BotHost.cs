@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -16,6 +17,7 @@ public class BotHost : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly string _folder;
     private readonly bool _ownsFolder;
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
+    private readonly List<Action<IServiceCollection>> _services = [];
 
     public BotHost()
         : this(Path.Combine(Path.GetTempPath(), "veerkracht-bot-tests", Guid.NewGuid().ToString("N")), ownsFolder: true)
@@ -54,6 +56,13 @@ public class BotHost : WebApplicationFactory<Program>, IAsyncLifetime
         return this;
     }
 
+    /// <summary>Replaces or adds services before the host starts (a stand-in for something the test controls).</summary>
+    public BotHost WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
     /// <summary>A second host on the same database, as after a restart of the bot (or a second instance). Start it with InitializeAsync.</summary>
     public BotHost Restarted()
     {
@@ -79,6 +88,7 @@ public class BotHost : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
+        builder.ConfigureTestServices(services => _services.ForEach(configure => configure(services)));
     }
 
     public virtual async Task InitializeAsync()

@@ -12,7 +12,7 @@ namespace VeerkrachtBot.Bot.Tests.Security;
 /// database. No turn fails, no resident's step is lost, a redelivery is recognised, and the "too many
 /// messages" notice is sent once.
 /// </summary>
-public sealed class ConversationConcurrencyTests(BotHost host) : ConnectorTest(host)
+public sealed class ConversationConcurrencyTests(BotHost host, Xunit.Abstractions.ITestOutputHelper output) : ConnectorTest(host)
 {
     private const string Notice = "Je stuurt veel berichten kort na elkaar";
 
@@ -79,6 +79,10 @@ public sealed class ConversationConcurrencyTests(BotHost host) : ConnectorTest(h
         Assert.Empty(hosts.SelectMany(h => h.Log.Errors));
     }
 
+    /// <summary>How often the two instances met each other's change (usually a few times; TurnRetryTests makes it certain).</summary>
+    private void ReportReruns(params BotHost[] hosts) =>
+        output.WriteLine($"turns run again after the other instance's change: {hosts.Sum(h => h.Get<TurnAdmission>().Reruns)}");
+
     [Fact]
     public Task HundredParallelPosts_OneInstance_GetOneNotice() =>
         HundredParallelPosts_GetOneNotice_AndExactlyTheLimitIsHandledAsync([Client], [Host]);
@@ -90,6 +94,7 @@ public sealed class ConversationConcurrencyTests(BotHost host) : ConnectorTest(h
         await using (second)
         {
             await HundredParallelPosts_GetOneNotice_AndExactlyTheLimitIsHandledAsync(clients, [Host, second]);
+            ReportReruns(Host, second);
         }
     }
 
@@ -104,6 +109,7 @@ public sealed class ConversationConcurrencyTests(BotHost host) : ConnectorTest(h
         await using (second)
         {
             await TwentyParallelIdeas_AreAllHandled_AndRecognisedWhenRedeliveredAsync(clients, [Host, second]);
+            ReportReruns(Host, second);
         }
     }
 }
