@@ -109,6 +109,7 @@ public sealed class DirectLineService(
         }
 
         activity.From = new ChannelAccount(userId, Truncate(activity.From?.Name, 100), role: RoleTypes.User);
+        IncomingActivity.Normalize(activity);
         activity.Recipient = BotAccount;
         activity.Conversation = new ConversationAccount(id: conversation.Id);
         activity.ChannelId = ChannelId;
@@ -116,7 +117,6 @@ public sealed class DirectLineService(
         activity.Locale ??= conversation.Locale;
         activity.ServiceUrl = null;
         activity.ReplyToId = null;
-        IncomingActivity.Normalize(activity);
         var clientActivityId = Truncate((activity.ChannelData as JObject)?.Value<string>("clientActivityID"), 200);
 
         var (sequence, duplicate) = await transcripts.AppendAsync(conversation.Id, TranscriptJson(activity, botOptions.Value.MaxMessageLength), clientActivityId, cancellationToken);

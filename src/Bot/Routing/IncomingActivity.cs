@@ -1,15 +1,24 @@
+using System.Text.RegularExpressions;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
 using VeerkrachtBot.Core.Language;
 
 namespace VeerkrachtBot.Bot.Routing;
 
-/// <summary>Applies <see cref="IncomingText.Normalize"/> to everything a person sends in an activity: text, card input values and their name.</summary>
-public static class IncomingActivity
+/// <summary>
+/// Applies <see cref="IncomingText.Normalize"/> to everything a person sends in an activity: text, card input values
+/// and their name. A locale that is no language tag is dropped: the bot's replies carry it back.
+/// </summary>
+public static partial class IncomingActivity
 {
     public static void Normalize(Activity activity)
     {
         activity.Text = IncomingText.Normalize(activity.Text);
+        if (activity.Locale is { } locale && !LocalePattern().IsMatch(locale))
+        {
+            activity.Locale = null;
+        }
+
         if (activity.From is { } from)
         {
             from.Name = IncomingText.Normalize(from.Name);
@@ -70,4 +79,7 @@ public static class IncomingActivity
                 return token;
         }
     }
+
+    [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$")]
+    private static partial Regex LocalePattern();
 }

@@ -62,8 +62,11 @@ public sealed class TurnAdmission(
                 }
 
                 await RunAsync(turnContext, next, cancellationToken);
-                await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken);
+
+                // The conversation's state last: it records the activity as handled, so a conflict on the user's
+                // state cannot leave a turn that counts as done but whose replies were never sent.
                 await userState.SaveChangesAsync(turnContext, force: false, cancellationToken);
+                await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken);
                 await outgoing.ReleaseAsync(turnContext, cancellationToken);
                 return;
             }
