@@ -44,6 +44,7 @@ public sealed class ClientInputErrorTests(BotHost host) : ConnectorTest(host)
         var invoke = Activities.Message(Connector.ServiceUrl, "conv-" + Guid.NewGuid().ToString("N"), text: null!);
         invoke.Type = ActivityTypes.Invoke;
         invoke.Name = "adaptiveCard/action";
+        invoke.Value = Newtonsoft.Json.Linq.JObject.Parse("""{"action":{"type":"Action.Execute","verb":"erase","data":{"action":"EraseConfirmed"}}}""");
         var mark = Host.Log.Mark();
 
         var response = await Client.PostAsync("api/messages", invoke);
