@@ -13,6 +13,7 @@ using VeerkrachtBot.Bot.Meetings;
 using VeerkrachtBot.Bot.Messages;
 using VeerkrachtBot.Bot.Polls;
 using VeerkrachtBot.Bot.Privacy;
+using VeerkrachtBot.Bot.Routing;
 using VeerkrachtBot.Bot.State;
 using VeerkrachtBot.Bot.WebChat;
 using VeerkrachtBot.Core.Storage;
@@ -24,7 +25,11 @@ public static class BotExtensions
 {
     public static IServiceCollection AddVeerkrachtBot(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section).ValidateDataAnnotations()
+            .Validate(
+                o => o.AllowedServiceUrls.TrueForAll(u => string.IsNullOrWhiteSpace(u) || ServiceUrlPrefix.Parse(u) is not null),
+                "Bot:AllowedServiceUrls must hold absolute http(s) URLs without user info, query or fragment.")
+            .ValidateOnStart();
         services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.Section).ValidateDataAnnotations()
             .Validate(
@@ -34,16 +39,31 @@ public static class BotExtensions
 
         // Authentication is on exactly when MicrosoftAppId is set: ConfigurationBotFrameworkAuthentication reads
         // MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType and MicrosoftAppTenantId from configuration.
+        // Its HTTP clients (the connector clients that send the bot's replies) carry the local connector's key,
+        // only on calls to the bot's own local service URL.
         services.AddHttpClient();
+        services.AddSingleton<LocalConnectorKey>();
+        services.AddTransient<LocalConnectorKeyHandler>();
+        services.AddHttpClient(ConnectorClients.Name).AddHttpMessageHandler<LocalConnectorKeyHandler>();
         services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
             configuration,
-            httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(),
+            httpClientFactory: new ConnectorClients(sp.GetRequiredService<IHttpClientFactory>()),
             logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
         services.AddSingleton<IStorage, DatabaseStorage>();
         services.AddSingleton<ConversationState>();
         services.AddSingleton<UserState>();
-        services.AddSingleton<VeerkrachtAdapter>();
+        services.AddSingleton<ConversationLocks>();
+        services.AddSingleton<IAdmissionReplies, ResidentAdmissionReplies>();
+        services.AddSingleton<TurnAdmission>();
+        services.AddSingleton(sp =>
+        {
+            var adapter = ActivatorUtilities.CreateInstance<VeerkrachtAdapter>(sp);
+            adapter.Use(sp.GetRequiredService<TurnAdmission>());
+            return adapter;
+        });
         services.AddTransient<IBot, ResidentBot>();
+        services.AddSingleton<OpenMessagingPolicy>();
+        services.AddSingleton<ClientRateLimits>();
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<ExportLinks>();
         services.AddSingleton<IdeaFlow>();
@@ -59,14 +79,25 @@ public static class BotExtensions
         services.AddSingleton<IMigrationSource, BotMigrations>();
         services.AddSingleton<WaitingListNotices>();
         services.AddSingleton<TranscriptStore>();
+        services.AddSingleton<TranscriptSize>();
         services.AddSingleton<TranscriptSignals>();
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<LocalServiceUrl>();
         services.AddSingleton<DirectLineService>();
+        services.AddHostedService<KeysAtStart>();
 
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (context, _) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait))
+                {
+                    ClientRateLimits.SetRetryAfter(context.HttpContext.Response, wait);
+                }
+
+                return ValueTask.CompletedTask;
+            };
             limiter.AddPolicy(WebChatApi.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions
@@ -76,7 +107,18 @@ public static class BotExtensions
                 }));
         });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+        // A body that does not bind is the client's mistake: a 400, also in Development (where the default throws and logs an error).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         return services;
+    }
+
+    /// <summary>The Bot Framework's HTTP clients, whatever name it asks for: the named client with the local connector's key handler.</summary>
+    private sealed class ConnectorClients(IHttpClientFactory factory) : IHttpClientFactory
+    {
+        public const string Name = "bot-connector";
+
+        public HttpClient CreateClient(string name) => factory.CreateClient(Name);
     }
 
     public static WebApplication MapVeerkrachtBot(this WebApplication app)

@@ -22,6 +22,17 @@ public sealed class BotOptions
     [Range(1, 10_000)]
     public int MessagesPerMinute { get; set; } = 30;
 
+    /// <summary>
+    /// Service URL prefixes the bot may reply to when Bot Framework authentication is off (empty
+    /// <c>MicrosoftAppId</c>): a loopback test connector, the Bot Framework Emulator. Matched exactly on scheme,
+    /// host, port and path prefix after normalising. Empty: without authentication <c>/api/messages</c> is off.
+    /// </summary>
+    public List<string> AllowedServiceUrls { get; set; } = [];
+
+    /// <summary>New conversations one client address may open per minute on <c>/api/messages</c> without authentication.</summary>
+    [Range(1, 1_000_000)]
+    public int NewConversationsPerMinutePerClient { get; set; } = 30;
+
     /// <summary>The bot's display name in conversations.</summary>
     [Required]
     public string Name { get; set; } = "VeerkrachtBot";

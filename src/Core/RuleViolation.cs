@@ -23,6 +23,15 @@ public enum RuleCode
 
     /// <summary>The neighbourhood is not one of the configured neighbourhoods.</summary>
     UnknownNeighbourhood,
+
+    /// <summary>The meeting is in another neighbourhood than the resident's: residents answer for their own neighbourhood.</summary>
+    OtherNeighbourhood,
+
+    /// <summary>The party is larger than the meeting's capacity: it can never get places, not even from the waiting list.</summary>
+    PartyTooLarge,
+
+    /// <summary>The consent to withdraw is not in force (never given, or withdrawn already).</summary>
+    ConsentNotGiven,
 }
 
 /// <summary>A domain rule that refused a request. Nothing was changed.</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using VeerkrachtBot.Tools.Commands;
+using VeerkrachtBot.Tools.Hostile;
 
 var root = new RootCommand("VeerkrachtBot tools: benchmarks and maintenance commands.")
 {
@@ -7,6 +8,7 @@ var root = new RootCommand("VeerkrachtBot tools: benchmarks and maintenance comm
     StoreIdeaCommand.Command(),
     DeriveLexiconsCommand.Command(),
     AgreementCommand.Command(),
+    HostileCommand.Command(),
 };
 foreach (var command in LanguageCommands.Commands())
 {

@@ -4,7 +4,7 @@ namespace VeerkrachtBot.Bot.Conversations;
 
 /// <summary>
 /// Where a conversation is (conversation state, in the database): which step waits for typed text, the
-/// choices the bot last offered (so typed text or a number maps back to a button), and the message rate.
+/// choices the bot last offered (so typed text or a number maps back to a button).
 /// Survives a restart of the bot; nothing of it lives in process memory.
 /// </summary>
 public sealed class ConversationFlow
@@ -20,14 +20,6 @@ public sealed class ConversationFlow
 
     /// <summary>Whether a typed number picks from <see cref="Offered"/> (not while a picker's numbers are meant).</summary>
     public bool NumbersPickChoices { get; set; } = true;
-
-    /// <summary>Ids of the last activities handled, so a channel's retry of the same activity is not handled twice.</summary>
-    public List<string> RecentActivityIds { get; set; } = [];
-
-    /// <summary>Start of the current rate window (Unix ms) and the messages in it.</summary>
-    public long RateWindowStart { get; set; }
-
-    public int RateWindowCount { get; set; }
 
     public string? this[string key] => Context.GetValueOrDefault(key);
 
@@ -72,28 +64,6 @@ public sealed class ConversationFlow
         }
 
         return byTitle is null ? null : new BotAction(byTitle.Action, byTitle.Args);
-    }
-
-    /// <summary>Records the activity id; false when it was handled before (a retried delivery).</summary>
-    public bool FirstDelivery(string? activityId, int keep = 20)
-    {
-        if (string.IsNullOrEmpty(activityId))
-        {
-            return true;
-        }
-
-        if (RecentActivityIds.Contains(activityId))
-        {
-            return false;
-        }
-
-        RecentActivityIds.Add(activityId);
-        if (RecentActivityIds.Count > keep)
-        {
-            RecentActivityIds.RemoveRange(0, RecentActivityIds.Count - keep);
-        }
-
-        return true;
     }
 
     private static string Normalize(string? text) => string.Join(' ', IntentRecognizer.Words(text));

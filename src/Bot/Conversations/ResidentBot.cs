@@ -4,37 +4,28 @@ using Microsoft.Extensions.Options;
 using VeerkrachtBot.Bot.Ideas;
 using VeerkrachtBot.Bot.Polls;
 using VeerkrachtBot.Bot.Prompts;
+using VeerkrachtBot.Bot.Routing;
 using VeerkrachtBot.Core.Neighbourhoods;
 using VeerkrachtBot.Core.Residents;
-using VeerkrachtBot.Core.Storage;
 
 namespace VeerkrachtBot.Bot.Conversations;
 
 /// <summary>
-/// The residents' conversation. A thin router: it identifies the resident, keeps the per-conversation rate
-/// limit and duplicate check, handles the commands that work everywhere (stop, menu, help, English,
-/// Nederlands), and hands buttons, typed answers and free text to the flow they belong to. State lives in the
-/// database (conversation state), never in this object.
+/// The residents' conversation. A thin router: it identifies the resident, handles the commands that work
+/// everywhere (stop, menu, help, English, Nederlands), and hands buttons, typed answers and free text to the flow
+/// they belong to. State lives in the database (conversation state), never in this object; the admission of a
+/// turn (redeliveries, rate limit, one turn at a time, saving the state) is <see cref="Routing.TurnAdmission"/>'s.
 /// </summary>
 public sealed class ResidentBot(
     ConversationState conversationState,
-    UserState userState,
     ResidentService residents,
     NeighbourhoodCatalog neighbourhoods,
     IEnumerable<IResidentFlow> flows,
     IdeaFlow ideaFlow,
     PollFlow pollFlow,
-    TimeProvider clock,
     IOptions<BotOptions> options) : ActivityHandler
 {
     private readonly IStatePropertyAccessor<ConversationFlow> _flow = conversationState.CreateProperty<ConversationFlow>(nameof(ConversationFlow));
-
-    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
-    {
-        await base.OnTurnAsync(turnContext, cancellationToken);
-        await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken);
-        await userState.SaveChangesAsync(turnContext, force: false, cancellationToken);
-    }
 
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
@@ -43,7 +34,8 @@ public sealed class ResidentBot(
             return;
         }
 
-        foreach (var member in membersAdded.Where(m => m.Id != turnContext.Activity.Recipient?.Id && !string.IsNullOrEmpty(m.Id)))
+        // A resident's conversation is one to one: one resident arrives, however many members an update names.
+        if (membersAdded.FirstOrDefault(m => !string.IsNullOrEmpty(m.Id) && m.Id != turnContext.Activity.Recipient?.Id) is { } member)
         {
             var turn = await StartTurnAsync(turnContext, member.Id, cancellationToken);
             await ArriveAsync(turn, cancellationToken);
@@ -53,7 +45,8 @@ public sealed class ResidentBot(
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
-        activity.RemoveRecipientMention();
+        activity.Text = IncomingActivity.WithoutMentionOfRecipient(activity);
+
         if (activity.Conversation?.IsGroup == true)
         {
             // Ideas, answers and download links are personal: residents talk to the bot one to one.
@@ -61,10 +54,7 @@ public sealed class ResidentBot(
             return;
         }
 
-        if (await AdmitAsync(turnContext, cancellationToken) is not { } turn)
-        {
-            return;
-        }
+        var turn = await StartTurnAsync(turnContext, activity.From.Id, cancellationToken);
 
         var text = activity.Text?.Trim();
         var offered = BotAction.FromValue(activity.Value) ?? turn.Flow.Match(text);
@@ -157,6 +147,18 @@ public sealed class ResidentBot(
     }
 
     /// <summary>
+    /// Residents' cards only send messages (Action.Submit); an invoke is nothing this bot offers. A clear 400
+    /// instead of the SDK's 501, which would count as a server error.
+    /// </summary>
+    protected override async Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var response = await base.OnInvokeActivityAsync(turnContext, cancellationToken);
+        return response.Status == (int)System.Net.HttpStatusCode.NotImplemented
+            ? new InvokeResponse { Status = (int)System.Net.HttpStatusCode.BadRequest, Body = new { error = "This bot does not handle invoke activities." } }
+            : response;
+    }
+
+    /// <summary>
     /// Welcome, then an open poll of their neighbourhood (or the question which one it is). Without cards the
     /// numbers of two messages would mix up ("3" for the meetings would answer the poll), so there the welcome
     /// only says that there are questions.
@@ -173,29 +175,6 @@ public sealed class ResidentBot(
         await turn.MenuAsync(await pollFlow.HasOpenPollsForAsync(turn, cancellationToken) ? turn.Texts.Welcome + "\n\n" + turn.Texts.Polls.WaitingForYou : turn.Texts.Welcome, cancellationToken);
     }
 
-    /// <summary>
-    /// The duplicate check and rate limit, saved before anything else happens, so that two turns of one
-    /// conversation at the same moment cannot both pass them. The one that loses the race reads the state
-    /// again: a second delivery of the same activity stops there; a different message goes on.
-    /// </summary>
-    private async Task<ResidentTurn?> AdmitAsync(ITurnContext turnContext, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var turn = await StartTurnAsync(turnContext, turnContext.Activity.From.Id, cancellationToken);
-            var admitted = turn.Flow.FirstDelivery(turnContext.Activity.Id) && await WithinRateAsync(turn, cancellationToken);
-            try
-            {
-                await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken);
-                return admitted ? turn : null;
-            }
-            catch (StateConflictException) when (attempt < 3)
-            {
-                await conversationState.LoadAsync(turnContext, force: true, cancellationToken);
-            }
-        }
-    }
-
     private async Task<ResidentTurn> StartTurnAsync(ITurnContext turnContext, string userId, CancellationToken cancellationToken)
     {
         var resident = await residents.IdentifyAsync(turnContext.Activity.ChannelId, userId, cancellationToken);
@@ -206,32 +185,5 @@ public sealed class ResidentBot(
         // that what this turn changes in it is saved at the end of the turn.
         await _flow.SetAsync(turnContext, flow, cancellationToken);
         return new ResidentTurn(turnContext, resident, texts, flow);
-    }
-
-    /// <summary>
-    /// Per-conversation rate limit, in the conversation state so that all instances count together. The first
-    /// message over the limit gets one friendly reply; the rest of that minute is not handled.
-    /// </summary>
-    private async Task<bool> WithinRateAsync(ResidentTurn turn, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        if (now - turn.Flow.RateWindowStart >= 60_000)
-        {
-            turn.Flow.RateWindowStart = now;
-            turn.Flow.RateWindowCount = 0;
-        }
-
-        turn.Flow.RateWindowCount++;
-        if (turn.Flow.RateWindowCount <= options.Value.MessagesPerMinute)
-        {
-            return true;
-        }
-
-        if (turn.Flow.RateWindowCount == options.Value.MessagesPerMinute + 1)
-        {
-            await turn.Context.SendActivityAsync(Replies.Text(turn.Texts, turn.Texts.RateLimited), cancellationToken);
-        }
-
-        return false;
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 using Microsoft.Extensions.Options;
+using VeerkrachtBot.Bot.Hosting;
 using VeerkrachtBot.Bot.Messages;
 
 namespace VeerkrachtBot.Bot.DirectLine;
@@ -51,7 +52,7 @@ public static class DirectLineApi
         return Results.Json(new ConversationResponse(grant.ConversationId, token, (int)tokens.ConversationTokenLifetime.TotalSeconds));
     }
 
-    private static async Task<IResult> StartConversationAsync(HttpRequest request, DirectLineService service, DirectLineTokens tokens, TranscriptStore transcripts, CancellationToken cancellationToken)
+    private static async Task<IResult> StartConversationAsync(HttpRequest request, DirectLineService service, DirectLineTokens tokens, TranscriptStore transcripts, PublicUrls urls, CancellationToken cancellationToken)
     {
         var bearer = Bearer(request) ?? string.Empty;
         DirectLineConversation? conversation;
@@ -73,11 +74,11 @@ public static class DirectLineApi
         }
 
         await service.StartAsync(conversation, cancellationToken);
-        var body = new ConversationResponse(conversation.Id, token, (int)tokens.ConversationTokenLifetime.TotalSeconds, StreamUrl(request, conversation.Id, token, watermark: null));
+        var body = new ConversationResponse(conversation.Id, token, (int)tokens.ConversationTokenLifetime.TotalSeconds, StreamUrl(urls, conversation.Id, token, watermark: null));
         return Results.Json(body, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> ReconnectAsync(string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, TranscriptStore transcripts, CancellationToken cancellationToken)
+    private static async Task<IResult> ReconnectAsync(string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, TranscriptStore transcripts, PublicUrls urls, CancellationToken cancellationToken)
     {
         var (conversation, _, error) = await AuthorizeAsync(request, conversationId, tokens, transcripts, cancellationToken);
         if (conversation is null)
@@ -90,15 +91,23 @@ public static class DirectLineApi
         var token = tokens.IsSecret(presented)
             ? await tokens.IssueConversationTokenAsync(new DirectLineGrant(conversation.Id, conversation.UserId), cancellationToken)
             : presented;
-        return Results.Json(new ConversationResponse(conversation.Id, token, (int)tokens.ConversationTokenLifetime.TotalSeconds, StreamUrl(request, conversation.Id, token, watermark)));
+        return Results.Json(new ConversationResponse(conversation.Id, token, (int)tokens.ConversationTokenLifetime.TotalSeconds, StreamUrl(urls, conversation.Id, token, watermark)));
     }
 
-    private static async Task<IResult> PostActivityAsync(string conversationId, HttpRequest request, DirectLineService service, DirectLineTokens tokens, TranscriptStore transcripts, IOptions<BotOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> PostActivityAsync(string conversationId, HttpRequest request, DirectLineService service, DirectLineTokens tokens, TranscriptStore transcripts,
+        ClientRateLimits limits, IOptions<BotOptions> options, CancellationToken cancellationToken)
     {
         var (conversation, grant, error) = await AuthorizeAsync(request, conversationId, tokens, transcripts, cancellationToken);
         if (conversation is null)
         {
             return error!.ToResult();
+        }
+
+        // Every post is stored: one client address cannot make a transcript grow without end.
+        if (limits.DirectLineActivity(request.HttpContext) is { } wait)
+        {
+            ClientRateLimits.SetRetryAfter(request.HttpContext.Response, wait);
+            return new DirectLineError(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many activities in the last minute; try again later.").ToResult();
         }
 
         var body = await RequestBody.ReadLimitedAsync(request, options.Value.MaxRequestBytes, cancellationToken);
@@ -255,11 +264,9 @@ public static class DirectLineApi
         return string.IsNullOrEmpty(watermark) || watermark == "-" || (long.TryParse(watermark, out after) && after >= 0);
     }
 
-    private static string StreamUrl(HttpRequest request, string conversationId, string token, string? watermark)
-    {
-        var scheme = request.IsHttps ? "wss" : "ws";
-        return $"{scheme}://{request.Host}{request.PathBase}{Prefix}/conversations/{Uri.EscapeDataString(conversationId)}/stream?watermark={Uri.EscapeDataString(watermark ?? "-")}&t={Uri.EscapeDataString(token)}";
-    }
+    /// <summary>The WebSocket URL of a conversation, on the bot's own address (never the request's Host header, which the client chooses).</summary>
+    private static string StreamUrl(PublicUrls urls, string conversationId, string token, string? watermark) =>
+        urls.WebSocketFor($"{Prefix.TrimStart('/')}/conversations/{Uri.EscapeDataString(conversationId)}/stream?watermark={Uri.EscapeDataString(watermark ?? "-")}&t={Uri.EscapeDataString(token)}").AbsoluteUri;
 
     private static string ActivitySetJson(string conversationId, IReadOnlyList<TranscriptEntry> entries, long after)
     {

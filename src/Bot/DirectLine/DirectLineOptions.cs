@@ -31,6 +31,17 @@ public sealed class DirectLineOptions
     [Range(1, 1000)]
     public int MaxActivitiesPerGet { get; set; } = 100;
 
+    /// <summary>Activities one client address may post per minute (each is stored in a transcript); 429 with Retry-After beyond.</summary>
+    [Range(1, 1_000_000)]
+    public int ActivitiesPerMinutePerClient { get; set; } = 60;
+
+    /// <summary>
+    /// Most characters one conversation's transcript may hold (the resident's activities and the bot's replies);
+    /// beyond it the client gets 413 and starts a new conversation.
+    /// </summary>
+    [Range(50_000, int.MaxValue)]
+    public int MaxTranscriptCharsPerConversation { get; set; } = 2_000_000;
+
     /// <summary>
     /// Where the bot sends its replies for local Direct Line conversations. Empty: this process's own first
     /// http address (never taken from a request's Host header, so a client cannot redirect the bot's replies).

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using VeerkrachtBot.Bot.Adapter;
+using VeerkrachtBot.Bot.Routing;
 
 namespace VeerkrachtBot.Bot.DirectLine;
 
@@ -15,15 +16,27 @@ namespace VeerkrachtBot.Bot.DirectLine;
 /// </summary>
 public sealed class DirectLineService(
     TranscriptStore transcripts,
+    TranscriptSize transcriptSize,
     TranscriptSignals signals,
     DirectLineTokens tokens,
     LocalServiceUrl serviceUrl,
     VeerkrachtAdapter adapter,
     IBot bot,
     TimeProvider clock,
-    IOptions<BotOptions> botOptions)
+    IOptions<BotOptions> botOptions,
+    IOptions<DirectLineOptions> options)
 {
     public const string ChannelId = "directline";
+
+    /// <summary>Largest client activity kept in a transcript besides its text (which is cut at the message limit); the bot itself reads the whole activity.</summary>
+    public const int MaxStoredActivityChars = 16 * 1024;
+
+    /// <summary>What a transcript keeps of a client's activity: what Web Chat shows and matches its echo by, nothing else.</summary>
+    private static readonly string[] Stored =
+        ["type", "id", "timestamp", "channelId", "from", "recipient", "conversation", "text", "textFormat", "locale", "name", "value", "attachments", "entities", "channelData"];
+
+    /// <summary>Optional parts of a stored activity, dropped in this order while it is too large.</summary>
+    private static readonly string[] DroppedWhenLarge = ["attachments", "entities", "value", "channelData"];
 
     /// <summary>Client activity types the local Direct Line accepts, as Azure's does.</summary>
     private static readonly HashSet<string> ClientTypes = new(StringComparer.Ordinal) { ActivityTypes.Message, ActivityTypes.Event, ActivityTypes.Typing, ActivityTypes.Invoke };
@@ -85,7 +98,18 @@ public sealed class DirectLineService(
             return (null, DirectLineError.BadArgument("The activity needs 'from.id'."));
         }
 
+        if (activity.ChannelData is JObject channelData && channelData["clientActivityID"] is { Type: not (JTokenType.String or JTokenType.Null) })
+        {
+            return (null, DirectLineError.BadArgument("'channelData.clientActivityID' must be a string."));
+        }
+
+        if (await transcriptSize.CharsAsync(conversation.Id, cancellationToken) >= options.Value.MaxTranscriptCharsPerConversation)
+        {
+            return (null, new DirectLineError(StatusCodes.Status413PayloadTooLarge, "ConversationTooLarge", "This conversation is full; please start a new one."));
+        }
+
         activity.From = new ChannelAccount(userId, Truncate(activity.From?.Name, 100), role: RoleTypes.User);
+        IncomingActivity.Normalize(activity);
         activity.Recipient = BotAccount;
         activity.Conversation = new ConversationAccount(id: conversation.Id);
         activity.ChannelId = ChannelId;
@@ -95,7 +119,7 @@ public sealed class DirectLineService(
         activity.ReplyToId = null;
         var clientActivityId = Truncate((activity.ChannelData as JObject)?.Value<string>("clientActivityID"), 200);
 
-        var (sequence, duplicate) = await transcripts.AppendAsync(conversation.Id, Serialize(activity), clientActivityId, cancellationToken);
+        var (sequence, duplicate) = await transcripts.AppendAsync(conversation.Id, TranscriptJson(activity, botOptions.Value.MaxMessageLength), clientActivityId, cancellationToken);
         var id = ActivityId(conversation.Id, sequence);
         if (duplicate)
         {
@@ -129,6 +153,54 @@ public sealed class DirectLineService(
     }
 
     public static string Serialize(Activity activity) => JsonConvert.SerializeObject(activity, Json);
+
+    /// <summary>
+    /// A client's activity as its transcript keeps it: the text cut at the message limit (the bot reads no more of
+    /// it either), and at most <see cref="MaxStoredActivityChars"/> besides, so that posts of megabytes cannot fill the disk.
+    /// </summary>
+    internal static string TranscriptJson(Activity activity, int maxTextLength)
+    {
+        var full = JObject.FromObject(activity, JsonSerializer.Create(Json));
+        var stored = new JObject();
+        foreach (var name in Stored)
+        {
+            if (full[name] is { } value)
+            {
+                stored[name] = value;
+            }
+        }
+
+        if (stored["text"] is JValue { Value: string text } && text.Length > maxTextLength)
+        {
+            var cut = char.IsHighSurrogate(text[maxTextLength - 1]) ? maxTextLength - 1 : maxTextLength;
+            stored["text"] = text[..cut] + "…";
+        }
+
+        foreach (var name in new[] { "textFormat", "locale", "name" })
+        {
+            if (stored[name] is JValue { Value: string value } && value.Length > 100)
+            {
+                stored.Remove(name);
+            }
+        }
+
+        foreach (var name in DroppedWhenLarge)
+        {
+            if (stored.ToString(Formatting.None).Length <= MaxStoredActivityChars + maxTextLength)
+            {
+                break;
+            }
+
+            // Web Chat recognises its own message by the client activity id: that stays.
+            stored[name] = name == "channelData" && full.SelectToken("channelData.clientActivityID") is JValue id ? new JObject { ["clientActivityID"] = id } : null;
+            if (stored[name] is null || stored[name]!.Type == JTokenType.Null)
+            {
+                stored.Remove(name);
+            }
+        }
+
+        return stored.ToString(Formatting.None);
+    }
 
     private async Task RunThroughBotAsync(DirectLineConversation conversation, Activity activity, CancellationToken cancellationToken)
     {

@@ -51,6 +51,9 @@ public sealed class DirectLineTokens(SecretStore secrets, TimeProvider clock, IO
     public async Task<string?> ValidateUserTokenAsync(string token, CancellationToken cancellationToken) =>
         (await ValidateAsync(token, UserAudience, cancellationToken))?.FindFirst("user")?.Value;
 
+    /// <summary>Creates the signing key now (at start), so that checking a token never has to.</summary>
+    public Task PrepareAsync(CancellationToken cancellationToken) => KeyAsync(cancellationToken);
+
     /// <summary>Constant-time comparison with the configured secret; false when none is configured.</summary>
     public bool IsSecret(string presented)
     {

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Options;
 using VeerkrachtBot.Bot.Messages;
 
@@ -6,8 +5,9 @@ namespace VeerkrachtBot.Bot.DirectLine;
 
 /// <summary>
 /// The Bot Connector side of the local Direct Line: the bot's connector client POSTs its replies here (the
-/// serviceUrl of local conversations), and they land in the transcript that Web Chat reads. Only this machine
-/// may call it: the bot itself, over loopback.
+/// serviceUrl of local conversations), and they land in the transcript that Web Chat reads. Only the bot may
+/// call it: its calls carry the <see cref="LocalConnectorKey"/>. Being on this machine proves nothing (behind a
+/// reverse proxy every client is).
 /// </summary>
 public static class LocalConnectorApi
 {
@@ -19,9 +19,10 @@ public static class LocalConnectorApi
         return app;
     }
 
-    private static async Task<IResult> ReceiveAsync(string conversationId, HttpContext context, DirectLineService service, TranscriptStore transcripts, IOptions<BotOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> ReceiveAsync(string conversationId, HttpContext context, DirectLineService service, TranscriptStore transcripts, LocalConnectorKey key,
+        IOptions<BotOptions> options, CancellationToken cancellationToken)
     {
-        if (context.Connection.RemoteIpAddress is not { } remote || !IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote))
+        if (!await key.IsValidAsync(context.Request.Headers[LocalConnectorKey.Header].ToString(), cancellationToken))
         {
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "The local connector only accepts the bot's own calls.");
         }

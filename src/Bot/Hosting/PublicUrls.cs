@@ -16,6 +16,16 @@ public sealed class PublicUrls(IServer server, IOptions<BotOptions> options)
 
     public Uri For(string relativePath) => new(Base, relativePath.TrimStart('/'));
 
+    /// <summary>The WebSocket form (ws, or wss for https) of a link to this bot.</summary>
+    public Uri WebSocketFor(string relativePath) =>
+        new UriBuilder(For(relativePath)) { Scheme = Base.Scheme == Uri.UriSchemeHttps ? "wss" : "ws", Port = Base.IsDefaultPort ? -1 : Base.Port }.Uri;
+
+    /// <summary>The origin of this bot (scheme, host and port), e.g. http://localhost:3978.</summary>
+    public string Origin => Base.GetLeftPart(UriPartial.Authority);
+
+    /// <summary>The WebSocket form of <see cref="Origin"/>.</summary>
+    public string WebSocketOrigin => WebSocketFor("").GetLeftPart(UriPartial.Authority);
+
     private Uri Resolve()
     {
         if (options.Value.PublicUrl is { } configured)

@@ -1,22 +1,39 @@
+using System.Globalization;
+
 namespace VeerkrachtBot.Bot.Hosting;
 
 /// <summary>
-/// Browser hardening for the page: only our own scripts run, and the page talks only to its own origin.
-/// Web Chat injects its styles at run time, hence 'unsafe-inline' for styles (not for scripts).
+/// Browser hardening for the page: only our own scripts run, and the page talks only to the bot's own origin
+/// (its http and WebSocket forms, from <see cref="PublicUrls"/>, never from the request). Web Chat injects its
+/// styles at run time, hence 'unsafe-inline' for styles (not for scripts). Also: every 429 and 503 says when
+/// to come back (Retry-After), also where the code that refused did not set one.
 /// </summary>
 public static class SecurityHeaders
 {
-    private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-        "font-src 'self' data:; connect-src 'self' ws: wss:; media-src 'self' blob:; object-src 'none'; " +
-        "base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
-
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
-        var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "no-referrer";
-        await next(context);
-    });
+        string? policy = null;
+        return app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = policy ??= ContentSecurityPolicy(context.RequestServices.GetRequiredService<PublicUrls>());
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            context.Response.OnStarting(() =>
+            {
+                if (context.Response.StatusCode is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable && !headers.ContainsKey("Retry-After"))
+                {
+                    headers.RetryAfter = (context.Response.StatusCode == StatusCodes.Status429TooManyRequests ? 60 : 10).ToString(CultureInfo.InvariantCulture);
+                }
+
+                return Task.CompletedTask;
+            });
+            await next(context);
+        });
+    }
+
+    private static string ContentSecurityPolicy(PublicUrls urls) =>
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+        $"font-src 'self' data:; connect-src 'self' {urls.Origin} {urls.WebSocketOrigin}; media-src 'self' blob:; object-src 'none'; " +
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 }

@@ -47,10 +47,20 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
             return;
         }
 
+        if (action.Name is Respond or Party && turn.Resident.NeighbourhoodId is null)
+        {
+            // Residents answer for meetings of their own neighbourhood: first which one that is, then this meeting again.
+            await NeighbourhoodPrompt.OfResidentOrAskAsync(turn, neighbourhoods, BotAction.Of(Details, (MeetingArg, meeting.Id)), cancellationToken);
+            return;
+        }
+
         switch (action.Name)
         {
             case Details:
                 await ShowAsync(turn, meeting, lead: null, cancellationToken);
+                break;
+            case Respond when action["response"] == nameof(RsvpResponse.Yes) && !InResidentsNeighbourhood(turn, meeting):
+                await ShowAsync(turn, meeting, turn.Texts.Meetings.OtherNeighbourhood, cancellationToken);
                 break;
             case Respond when Enum.TryParse<RsvpResponse>(action["response"], out var response) && Enum.IsDefined(response):
                 if (response == RsvpResponse.Yes)
@@ -126,7 +136,12 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
         var open = meetings.IsOpenForAnswers(meeting);
         var full = attendance.ConfirmedPlaces >= attendance.Capacity;
         var choices = new List<Choice>();
-        if (open)
+        if (open && !InResidentsNeighbourhood(turn, meeting) && mine?.Status is RsvpStatus.Confirmed or RsvpStatus.Waiting)
+        {
+            // Moved to another neighbourhood: cancelling a place they still hold always works.
+            choices.Add(Rsvp(texts.Meetings.Cancel, meeting, RsvpResponse.No));
+        }
+        else if (open && InResidentsNeighbourhood(turn, meeting))
         {
             choices.AddRange(mine?.Status switch
             {
@@ -144,6 +159,7 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
 
         choices.Add(new(texts.Meetings.OtherMeetings, BotAction.Of(Conversations.Actions.Meetings)));
         lead ??= !open ? texts.Meetings.Started
+            : !InResidentsNeighbourhood(turn, meeting) ? texts.Meetings.OtherNeighbourhood
             : full && mine?.Status is not (RsvpStatus.Confirmed or RsvpStatus.Waiting) ? texts.Meetings.FullOfferWaitingList
             : meeting.Title;
         turn.Flow.Clear();
@@ -193,12 +209,18 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
         {
             outcome = await rsvps.RespondAsync(meeting.Id, turn.Resident.Id, response, partySize, cancellationToken);
         }
-        catch (RuleViolation violation) when (violation.Code is RuleCode.MeetingStarted or RuleCode.NotEnoughPlaces or RuleCode.NotFound)
+        catch (RuleViolation violation) when (violation.Code == RuleCode.PartyTooLarge)
+        {
+            await AskPartyAsync(turn, meeting, texts.Format(texts.Meetings.PartyTooLarge, texts.PartyOf(meeting.Capacity), texts.PartyOf(partySize)), cancellationToken);
+            return;
+        }
+        catch (RuleViolation violation) when (violation.Code is RuleCode.MeetingStarted or RuleCode.NotEnoughPlaces or RuleCode.NotFound or RuleCode.OtherNeighbourhood)
         {
             await ShowAsync(turn, meeting, violation.Code switch
             {
                 RuleCode.MeetingStarted => texts.Meetings.Started,
                 RuleCode.NotEnoughPlaces => texts.Format(texts.Meetings.NotEnoughPlaces, texts.PartyOf(partySize)),
+                RuleCode.OtherNeighbourhood => texts.Meetings.OtherNeighbourhood,
                 _ => texts.Meetings.Gone,
             }, cancellationToken);
             return;
@@ -229,6 +251,9 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
                 : [],
         }, cancellationToken);
     }
+
+    private static bool InResidentsNeighbourhood(ResidentTurn turn, Meeting meeting) =>
+        string.Equals(turn.Resident.NeighbourhoodId, meeting.NeighbourhoodId, StringComparison.OrdinalIgnoreCase);
 
     private static Choice Rsvp(string title, Meeting meeting, RsvpResponse response) =>
         new(title, BotAction.Of(Respond, (MeetingArg, meeting.Id), ("response", response.ToString())));

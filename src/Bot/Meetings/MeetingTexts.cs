@@ -35,6 +35,8 @@ public sealed record MeetingTexts
     public required string NotComing { get; init; }
     public required string Started { get; init; }
     public required string NotEnoughPlaces { get; init; }
+    public required string PartyTooLarge { get; init; }
+    public required string OtherNeighbourhood { get; init; }
     public required string Gone { get; init; }
     public required string TimeRange { get; init; }
     public required string Promoted { get; init; }
@@ -73,6 +75,8 @@ public sealed record MeetingTexts
         NotComing = "Je hebt laten weten dat je niet komt naar ‘{0}’. Dank je! Een volgende keer ben je weer welkom.",
         Started = "Deze bijeenkomst is al begonnen of voorbij. Aanmelden of afmelden kan niet meer.",
         NotEnoughPlaces = "Er zijn niet genoeg plekken meer voor {0}. Je aanmelding blijft zoals hij was.",
+        PartyTooLarge = "Deze bijeenkomst heeft in totaal plek voor {0}. Met {1} past dat niet. Kom je met minder mensen? Kies dan hoeveel.",
+        OtherNeighbourhood = "Deze bijeenkomst is in een andere buurt. Je kunt je aanmelden voor bijeenkomsten in je eigen buurt. Je vindt ze bij ‘Bijeenkomsten’.",
         Gone = "Deze bijeenkomst kan ik niet vinden. Misschien is hij niet meer gepland.",
         TimeRange = "{0} van {1} tot {2} uur",
         Promoted = "Goed nieuws! Er is een plek vrijgekomen bij ‘{0}’ ({1}). Je bent nu aangemeld met {2}. Kun je toch niet? Meld je dan af bij ‘Bijeenkomsten’.",
@@ -112,6 +116,8 @@ public sealed record MeetingTexts
         NotComing = "You let us know you are not coming to ‘{0}’. Thank you! You are welcome next time.",
         Started = "This meeting has already started or is over. Signing up or cancelling is no longer possible.",
         NotEnoughPlaces = "There are not enough places left for {0}. Your sign-up stays as it was.",
+        PartyTooLarge = "This meeting has room for {0} in total. A group of {1} does not fit. Are you coming with fewer people? Then choose how many.",
+        OtherNeighbourhood = "This meeting is in another neighbourhood. You can sign up for meetings in your own neighbourhood. You find them under ‘Meetings’.",
         Gone = "I cannot find this meeting. Maybe it is no longer planned.",
         TimeRange = "{0} from {1} to {2}",
         Promoted = "Good news! A place has become free at ‘{0}’ ({1}). You are now signed up with {2}. Cannot come after all? Please cancel in ‘Meetings’.",

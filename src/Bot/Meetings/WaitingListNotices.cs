@@ -3,6 +3,7 @@ using Microsoft.Bot.Schema;
 using Newtonsoft.Json;
 using VeerkrachtBot.Bot.Adapter;
 using VeerkrachtBot.Bot.Conversations;
+using VeerkrachtBot.Bot.DirectLine;
 using VeerkrachtBot.Core.Meetings;
 using VeerkrachtBot.Core.Residents;
 using VeerkrachtBot.Core.Storage;
@@ -15,7 +16,7 @@ namespace VeerkrachtBot.Bot.Meetings;
 /// instance can send it, and forgets it when they erase their data.
 /// </summary>
 public sealed class WaitingListNotices(IDatabase database, VeerkrachtAdapter adapter, IResidentStore residents, IConfiguration configuration,
-    TimeProvider clock, ILogger<WaitingListNotices> logger)
+    LocalServiceUrl localServiceUrl, TimeProvider clock, ILogger<WaitingListNotices> logger)
 {
     internal const string SqliteUpsert = """
         INSERT INTO resident_conversations (resident_id, reference, updated_at) VALUES (@residentId, @reference, @now)
@@ -50,6 +51,13 @@ public sealed class WaitingListNotices(IDatabase database, VeerkrachtAdapter ada
             if (json is null || JsonConvert.DeserializeObject<ConversationReference>(json) is not { } reference)
             {
                 continue;
+            }
+
+            // A web chat conversation's transcript is in the shared database: whichever instance sends the notice
+            // delivers it through its own local connector (the one its key is for), not the one that stored the reference.
+            if (reference.ChannelId == DirectLineService.ChannelId)
+            {
+                reference.ServiceUrl = localServiceUrl.Value;
             }
 
             var resident = await residents.FindAsync(rsvp.ResidentId, cancellationToken);

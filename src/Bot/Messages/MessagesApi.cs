@@ -1,25 +1,41 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using Newtonsoft.Json;
 using VeerkrachtBot.Bot.Adapter;
+using VeerkrachtBot.Bot.Hosting;
 
 namespace VeerkrachtBot.Bot.Messages;
 
 /// <summary>
 /// <c>POST /api/messages</c>: the Bot Framework messaging endpoint. It reads and checks the activity itself so
 /// that bad input gets a clear 4xx instead of an exception inside the adapter, then hands it to the adapter.
+/// With authentication off, <see cref="OpenMessagingPolicy"/> decides what it accepts, and new conversations are
+/// limited per client address.
 /// </summary>
 public static class MessagesApi
 {
+    private static readonly JsonWebTokenHandler Tokens = new();
+
     public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/messages", HandleAsync).WithName("BotMessages").DisableAntiforgery();
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext context, VeerkrachtAdapter adapter, IBot bot, IOptions<BotOptions> options, IConfiguration configuration, CancellationToken cancellationToken)
+    private static async Task<IResult> HandleAsync(
+        HttpContext context, VeerkrachtAdapter adapter, IBot bot, IOptions<BotOptions> options, IConfiguration configuration,
+        OpenMessagingPolicy policy, ClientRateLimits limits, IStorage storage, CancellationToken cancellationToken)
     {
+        var authenticated = !string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"]);
+        if (!authenticated && !policy.Enabled)
+        {
+            return Problem(OpenMessagingPolicy.NotEnabled);
+        }
+
         var body = await RequestBody.ReadLimitedAsync(context.Request, options.Value.MaxRequestBytes, cancellationToken);
         if (body is null)
         {
@@ -38,21 +54,35 @@ public static class MessagesApi
             return Problem(StatusCodes.Status400BadRequest, "Invalid activity", invalid);
         }
 
-        // Without authentication anyone could make the bot POST to any address they name (SSRF): then it only
-        // replies to a serviceUrl on this machine (the Emulator, a local test connector).
-        if (string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"]) && !ActivityValidation.IsLoopback(new Uri(activity.ServiceUrl)))
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (authenticated && !LooksLikeAToken(authorization))
         {
-            return Problem(StatusCodes.Status400BadRequest, "Invalid activity", "Without Bot Framework authentication (no MicrosoftAppId) the bot only replies to a serviceUrl on this machine.");
+            return Unauthorized();
+        }
+
+        if (!authenticated)
+        {
+            if (policy.Check(activity) is { } refusal)
+            {
+                return Problem(refusal);
+            }
+
+            // Each new conversation creates a resident and state rows: one client address cannot open them without end.
+            if (await IsNewConversationAsync(storage, activity, cancellationToken) && limits.NewConversation(context) is { } wait)
+            {
+                ClientRateLimits.SetRetryAfter(context.Response, wait);
+                return Problem(StatusCodes.Status429TooManyRequests, "Too many new conversations", "This client opened too many conversations in the last minute; try again later.");
+            }
         }
 
         InvokeResponse? invokeResponse;
         try
         {
-            invokeResponse = await adapter.ProcessValidatedAsync(context.Request.Headers.Authorization.ToString(), activity, bot, cancellationToken);
+            invokeResponse = await adapter.ProcessValidatedAsync(authorization, activity, bot, cancellationToken);
         }
-        catch (UnauthorizedAccessException)
+        catch (Exception ex) when (ex is UnauthorizedAccessException or SecurityTokenException or SecurityTokenArgumentException)
         {
-            return Problem(StatusCodes.Status401Unauthorized, "Unauthorized", "The request does not carry a valid Bot Framework token.");
+            return Unauthorized();
         }
 
         if (invokeResponse is null)
@@ -64,6 +94,39 @@ public static class MessagesApi
             ? Results.StatusCode(invokeResponse.Status)
             : Results.Text(JsonConvert.SerializeObject(invokeResponse.Body), "application/json", statusCode: invokeResponse.Status);
     }
+
+    /// <summary>
+    /// "Bearer" and a JWT whose header and payload can be read: anything else cannot be a Bot Framework token and is
+    /// refused here, before the adapter's parser throws on it (which would be a 500 and an error in the log).
+    /// </summary>
+    private static bool LooksLikeAToken(string authorization)
+    {
+        if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || authorization.Length > 16 * 1024)
+        {
+            return false;
+        }
+
+        try
+        {
+            return Tokens.ReadJsonWebToken(authorization["Bearer ".Length..].Trim()) is not null;
+        }
+        catch (Exception ex) when (ex is ArgumentException or SecurityTokenException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether the conversation has no state yet (its key as <see cref="ConversationState"/> writes it).</summary>
+    private static async Task<bool> IsNewConversationAsync(IStorage storage, Activity activity, CancellationToken cancellationToken)
+    {
+        var key = $"{activity.ChannelId}/conversations/{activity.Conversation.Id}";
+        return !(await storage.ReadAsync([key], cancellationToken)).ContainsKey(key);
+    }
+
+    private static IResult Unauthorized() =>
+        Problem(StatusCodes.Status401Unauthorized, "Unauthorized", "The request does not carry a valid Bot Framework token.");
+
+    private static IResult Problem(Refusal refusal) => Problem(refusal.Status, refusal.Title, refusal.Detail);
 
     private static IResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });

@@ -45,8 +45,9 @@ public sealed class PollFlow(PollService polls, NeighbourhoodCatalog neighbourho
             case Answer when int.TryParse(action[ScoreArg], NumberStyles.None, CultureInfo.InvariantCulture, out var score) && score is >= Poll.MinScore and <= Poll.MaxScore:
                 await AnswerAsync(turn, poll, score, cancellationToken);
                 break;
-            case NoComment:
-                await ThankAsync(turn, poll, action[ChangedArg] == "yes", cancellationToken);
+            case NoComment when turn.Flow.Step == CommentStep && turn.Flow[PollArg] == poll.Id:
+                // Whether the answer was new or changed is what this conversation saved, not what the button says.
+                await ThankAsync(turn, poll, turn.Flow[ChangedArg] == "yes", cancellationToken);
                 break;
             default:
                 await ShowPollAsync(turn, poll, lead: null, cancellationToken);
@@ -66,7 +67,7 @@ public sealed class PollFlow(PollService polls, NeighbourhoodCatalog neighbourho
         var comment = text.Trim();
         if (comment.Length > PollService.MaxCommentLength)
         {
-            await turn.SendAsync(CommentPrompt(turn, poll, turn.Flow[ChangedArg] == "yes", turn.Texts.Format(turn.Texts.Polls.CommentTooLong, PollService.MaxCommentLength)), cancellationToken);
+            await turn.SendAsync(CommentPrompt(turn, poll, turn.Texts.Format(turn.Texts.Polls.CommentTooLong, PollService.MaxCommentLength)), cancellationToken);
             return;
         }
 
@@ -198,7 +199,7 @@ public sealed class PollFlow(PollService polls, NeighbourhoodCatalog neighbourho
 
         turn.Flow.Await(CommentStep, (PollArg, poll.Id), (ScoreArg, score.ToString(CultureInfo.InvariantCulture)), (ChangedArg, replaced ? "yes" : "no"));
         var ask = turn.Texts.Format(turn.Texts.Polls.AskComment, PollService.MaxCommentLength);
-        await turn.SendAsync(CommentPrompt(turn, poll, replaced, earlier?.Comment is null ? ask : ask + "\n\n" + turn.Texts.Polls.EarlierCommentStays), cancellationToken);
+        await turn.SendAsync(CommentPrompt(turn, poll, earlier?.Comment is null ? ask : ask + "\n\n" + turn.Texts.Polls.EarlierCommentStays), cancellationToken);
     }
 
     /// <summary>Stores the answer; null (after telling the resident) when the poll is closed or gone.</summary>
@@ -240,9 +241,9 @@ public sealed class PollFlow(PollService polls, NeighbourhoodCatalog neighbourho
         return null;
     }
 
-    private static Prompt CommentPrompt(ResidentTurn turn, Poll poll, bool changed, string lead) => new(lead)
+    private static Prompt CommentPrompt(ResidentTurn turn, Poll poll, string lead) => new(lead)
     {
-        Choices = [new(turn.Texts.Polls.NoComment, BotAction.Of(NoComment, (PollArg, poll.Id), (ChangedArg, changed ? "yes" : "no")))],
+        Choices = [new(turn.Texts.Polls.NoComment, BotAction.Of(NoComment, (PollArg, poll.Id)))],
     };
 
     /// <summary>"🙂 Goed": the face and label of a score.</summary>

@@ -1,7 +1,9 @@
+using System.Security.Cryptography;
 using Microsoft.Bot.Builder;
 using VeerkrachtBot.Bot.Conversations;
 using VeerkrachtBot.Bot.DirectLine;
 using VeerkrachtBot.Bot.Prompts;
+using VeerkrachtBot.Core;
 using VeerkrachtBot.Core.Ideas;
 using VeerkrachtBot.Core.Neighbourhoods;
 using VeerkrachtBot.Core.Privacy;
@@ -11,7 +13,9 @@ namespace VeerkrachtBot.Bot.Privacy;
 
 /// <summary>
 /// "My data": what is stored about me, download it as a file, withdraw or give consent, delete everything
-/// (after a confirmation), and the privacy statement in plain language.
+/// (after a confirmation), and the privacy statement in plain language. "Yes, delete everything" works only as
+/// the answer to the confirmation the bot asked last: the conversation is in the erase step, and the button
+/// carries that confirmation's one-time code. Any other (an old card, data a client made up) asks again.
 /// </summary>
 public sealed class MyDataFlow(
     ResidentDataService data,
@@ -31,14 +35,17 @@ public sealed class MyDataFlow(
     public const string Erase = "Erase";
     public const string EraseConfirmed = "EraseConfirmed";
     public const string EraseCancelled = "EraseCancelled";
+    public const string EraseStep = "privacy-erase";
 
     private const string KindArg = "kind";
+    private const string ConfirmArg = "confirm";
 
     public IReadOnlyCollection<string> Actions { get; } = [Conversations.Actions.MyData, Statement, Withdraw, Give, Erase, EraseConfirmed, EraseCancelled];
 
-    public IReadOnlyCollection<string> Steps { get; } = [];
+    public IReadOnlyCollection<string> Steps { get; } = [EraseStep];
 
-    public Task OnTextAsync(ResidentTurn turn, string text, CancellationToken cancellationToken) => throw new InvalidOperationException("My data has no typed steps.");
+    /// <summary>Anything typed at the confirmation other than its answers: nothing is erased.</summary>
+    public Task OnTextAsync(ResidentTurn turn, string text, CancellationToken cancellationToken) => turn.MenuAsync(turn.Texts.Privacy.NotErased, cancellationToken);
 
     public async Task OnActionAsync(ResidentTurn turn, BotAction action, CancellationToken cancellationToken)
     {
@@ -50,7 +57,16 @@ public sealed class MyDataFlow(
                 await turn.SendAsync(new Prompt(texts.Statement) { Choices = [new(turn.Texts.MyData, BotAction.Of(Conversations.Actions.MyData)), MainMenu.Back(turn.Texts)] }, cancellationToken);
                 break;
             case Withdraw when kind is { } withdrawn:
-                await residents.WithdrawConsentAsync(turn.Resident.Id, withdrawn, cancellationToken);
+                try
+                {
+                    await residents.WithdrawConsentAsync(turn.Resident.Id, withdrawn, cancellationToken);
+                }
+                catch (RuleViolation violation) when (violation.Code == RuleCode.ConsentNotGiven)
+                {
+                    await ShowAsync(turn, texts.NotWithdrawn, cancellationToken);
+                    break;
+                }
+
                 if (withdrawn == ConsentKind.Contact)
                 {
                     await ForgetContactDetailsAsync(turn.Resident.Id, cancellationToken);
@@ -66,15 +82,16 @@ public sealed class MyDataFlow(
                 await residents.GiveConsentAsync(turn.Resident.Id, ConsentKind.KeepOriginalText, cancellationToken);
                 await ShowAsync(turn, texts.KeepTextGiven, cancellationToken);
                 break;
-            case Erase:
-                turn.Flow.Clear();
+            case EraseConfirmed when turn.Flow.Step == EraseStep && action[ConfirmArg] is { Length: > 0 } code && code == turn.Flow[ConfirmArg]:
+                await EraseAsync(turn, cancellationToken);
+                break;
+            case Erase or EraseConfirmed:
+                var confirmation = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+                turn.Flow.Await(EraseStep, (ConfirmArg, confirmation));
                 await turn.SendAsync(new Prompt(texts.EraseConfirm)
                 {
-                    Choices = [new(texts.EraseYes, BotAction.Of(EraseConfirmed)), new(texts.EraseNo, BotAction.Of(EraseCancelled))],
+                    Choices = [new(texts.EraseYes, BotAction.Of(EraseConfirmed, (ConfirmArg, confirmation))), new(texts.EraseNo, BotAction.Of(EraseCancelled))],
                 }, cancellationToken);
-                break;
-            case EraseConfirmed:
-                await EraseAsync(turn, cancellationToken);
                 break;
             case EraseCancelled:
                 await turn.MenuAsync(texts.NotErased, cancellationToken);
@@ -125,7 +142,7 @@ public sealed class MyDataFlow(
                 new Section(null) { Lines = [turn.Texts.Format(texts.DownloadReady, (int)ExportLinks.Lifetime.TotalMinutes)] },
             ],
             Choices = choices,
-            Links = [new Link(texts.Download, await links.CreateAsync(turn.Resident.Id, cancellationToken))],
+            Links = [new Link(texts.Download, await links.CreateAsync(turn.Resident, cancellationToken))],
         }, cancellationToken);
     }
 
@@ -143,6 +160,7 @@ public sealed class MyDataFlow(
 
     private async Task EraseAsync(ResidentTurn turn, CancellationToken cancellationToken)
     {
+        turn.Flow.Clear();
         await data.EraseAsync(turn.Resident.Id, cancellationToken);
         await notices.ForgetAsync(turn.Resident.Id, cancellationToken);
 

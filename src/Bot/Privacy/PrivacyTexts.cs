@@ -22,6 +22,7 @@ public sealed record PrivacyTexts
     public required string WithdrawKeepText { get; init; }
     public required string GiveKeepText { get; init; }
     public required string Withdrawn { get; init; }
+    public required string NotWithdrawn { get; init; }
     public required string KeepTextGiven { get; init; }
     public required string Erase { get; init; }
     public required string EraseConfirm { get; init; }
@@ -57,6 +58,7 @@ public sealed record PrivacyTexts
         WithdrawKeepText = "Mijn eigen tekst niet meer bewaren",
         GiveKeepText = "Mijn eigen tekst mag bewaard worden",
         Withdrawn = "Gedaan. Je toestemming is ingetrokken.",
+        NotWithdrawn = "Je had daar geen toestemming voor gegeven. Er is dus niets veranderd.",
         KeepTextGiven = "Gedaan. Vanaf nu bewaren we je eigen tekst bij nieuwe ideeën. Je kunt dit altijd weer intrekken.",
         Erase = "Alles verwijderen",
         EraseConfirm = "Weet je het zeker? Dan verwijder ik alles wat ik van je weet: je buurt, je taal, je toestemming, je aanmeldingen en het gesprek in de chat op de website.\n\n" +
@@ -94,6 +96,7 @@ public sealed record PrivacyTexts
         WithdrawKeepText = "Stop keeping my own text",
         GiveKeepText = "You may keep my own text",
         Withdrawn = "Done. Your permission has been withdrawn.",
+        NotWithdrawn = "You had not given that permission, so nothing has changed.",
         KeepTextGiven = "Done. From now on we keep your own text with new ideas. You can always withdraw this.",
         Erase = "Delete everything",
         EraseConfirm = "Are you sure? Then I delete everything I know about you: your neighbourhood, your language, your permissions, your sign-ups and the conversation in the chat on the website.\n\n" +

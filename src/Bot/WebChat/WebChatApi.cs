@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using VeerkrachtBot.Bot.DirectLine;
+using VeerkrachtBot.Bot.Hosting;
 
 namespace VeerkrachtBot.Bot.WebChat;
 
@@ -22,7 +23,7 @@ public static partial class WebChatApi
 
     public sealed record TokenResponse(string Token, string ConversationId, string UserId, string UserToken, int ExpiresIn, string DirectLineDomain);
 
-    private static async Task<IResult> IssueAsync(TokenRequest? request, HttpRequest http, DirectLineService service, DirectLineTokens tokens, CancellationToken cancellationToken)
+    private static async Task<IResult> IssueAsync(TokenRequest? request, DirectLineService service, DirectLineTokens tokens, PublicUrls urls, CancellationToken cancellationToken)
     {
         var userId = request?.UserToken is { Length: > 0 } presented ? await tokens.ValidateUserTokenAsync(presented, cancellationToken) : null;
         var userToken = userId is null ? null : request!.UserToken!;
@@ -31,7 +32,8 @@ public static partial class WebChatApi
 
         var locale = request?.Locale is { } l && LocalePattern().IsMatch(l) ? l : "nl-NL";
         var (conversation, token) = await service.CreateConversationAsync(userId, locale, cancellationToken);
-        var domain = $"{http.Scheme}://{http.Host}{http.PathBase}{DirectLineApi.Prefix}";
+        // The bot's own address, never the request's Host header: a client must not be able to point the page elsewhere.
+        var domain = urls.For(DirectLineApi.Prefix).AbsoluteUri;
         return TypedResults.Ok(new TokenResponse(token, conversation.Id, userId, userToken, (int)tokens.ConversationTokenLifetime.TotalSeconds, domain));
     }
 

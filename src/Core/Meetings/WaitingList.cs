@@ -3,7 +3,8 @@ namespace VeerkrachtBot.Core.Meetings;
 /// <summary>
 /// The seat rules of a meeting, as a pure function over its RSVPs: a "yes" gets places when its whole party
 /// fits, otherwise it waits; whenever places free up, waiting parties move up in the order they started
-/// waiting, each one that fits (a large party that does not fit keeps its turn for the next free places).
+/// waiting, each one that fits (a large party that does not fit keeps its turn for the next free places). A party
+/// larger than the whole meeting is refused: it would wait for ever.
 /// </summary>
 public static class WaitingList
 {
@@ -14,6 +15,11 @@ public static class WaitingList
         var previous = current.FirstOrDefault(r => r.ResidentId == residentId);
         var others = current.Where(r => r.ResidentId != residentId).ToList();
         var taken = others.Where(r => r.Status == RsvpStatus.Confirmed).Sum(r => r.PartySize);
+
+        if (response == RsvpResponse.Yes && partySize > capacity)
+        {
+            throw new RuleViolation(RuleCode.PartyTooLarge, $"The meeting has {capacity} places; a party of {partySize} can never fit.");
+        }
 
         Rsvp own;
         switch (response)

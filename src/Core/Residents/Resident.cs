@@ -46,8 +46,8 @@ public interface IResidentStore
     /// <summary>Records a consent (a no-op when the same consent is already active).</summary>
     Task GiveConsentAsync(string id, ConsentKind kind, DateTimeOffset now, CancellationToken cancellationToken = default);
 
-    /// <summary>Withdraws an active consent; its history stays.</summary>
-    Task WithdrawConsentAsync(string id, ConsentKind kind, DateTimeOffset now, CancellationToken cancellationToken = default);
+    /// <summary>Withdraws an active consent; its history stays. False when none was in force.</summary>
+    Task<bool> WithdrawConsentAsync(string id, ConsentKind kind, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>All consents ever given, oldest first.</summary>
     Task<IReadOnlyList<Consent>> ConsentsAsync(string id, CancellationToken cancellationToken = default);

@@ -32,9 +32,14 @@ public sealed class ResidentService(IResidentStore store, ResidentPseudonyms pse
     public Task GiveConsentAsync(string residentId, ConsentKind kind, CancellationToken cancellationToken = default) =>
         store.GiveConsentAsync(residentId, kind, clock.GetUtcNow(), cancellationToken);
 
-    /// <summary>Withdraws a consent; possible at any time.</summary>
-    public Task WithdrawConsentAsync(string residentId, ConsentKind kind, CancellationToken cancellationToken = default) =>
-        store.WithdrawConsentAsync(residentId, kind, clock.GetUtcNow(), cancellationToken);
+    /// <summary>Withdraws a consent that is in force; possible at any time. A consent that is not in force is a <see cref="RuleCode.ConsentNotGiven"/>.</summary>
+    public async Task WithdrawConsentAsync(string residentId, ConsentKind kind, CancellationToken cancellationToken = default)
+    {
+        if (!await store.WithdrawConsentAsync(residentId, kind, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        {
+            throw new RuleViolation(RuleCode.ConsentNotGiven, $"The resident has no {kind} consent in force.");
+        }
+    }
 
     /// <summary>Whether the consent is in force now.</summary>
     public async Task<bool> HasConsentAsync(string residentId, ConsentKind kind, CancellationToken cancellationToken = default) =>

@@ -76,8 +76,8 @@ public sealed class SqlResidentStore(IDatabase database) : IResidentStore
         await ExecuteAsync(database.Pick(SqliteInsertConsent, SqlServerInsertConsent), new { id, kind = kind.ToString(), now = now.Ms() }, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    public async Task WithdrawConsentAsync(string id, ConsentKind kind, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        await ExecuteAsync(WithdrawConsent, new { id, kind = kind.ToString(), now = now.Ms() }, cancellationToken).ConfigureAwait(false);
+    public async Task<bool> WithdrawConsentAsync(string id, ConsentKind kind, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync(WithdrawConsent, new { id, kind = kind.ToString(), now = now.Ms() }, cancellationToken).ConfigureAwait(false) > 0;
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<Consent>> ConsentsAsync(string id, CancellationToken cancellationToken = default)
@@ -92,7 +92,7 @@ public sealed class SqlResidentStore(IDatabase database) : IResidentStore
         return row is null ? null : new Resident(row.Id, row.ChannelId, ResidentLanguages.FromCode(row.Language), row.NeighbourhoodId, UnixTime.At(row.CreatedAt), UnixTime.At(row.LastSeenAt));
     }
 
-    private Task ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken) =>
+    private Task<int> ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) => connection.ExecuteAsync(sql, parameters, transaction), cancellationToken);
 
     private sealed class ResidentRow

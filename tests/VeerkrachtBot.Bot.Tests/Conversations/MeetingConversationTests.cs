@@ -93,7 +93,9 @@ public sealed class MeetingConversationTests(BotHost host) : ConnectorTest(host)
         await first.SendAsync(Activities.Message(Connector.ServiceUrl, first.ConversationId, null!, value: new { action = "RsvpParty", meeting = meeting.Id, size = "1" }));
         var second = await ResidentOfAsync();
         await second.SendAsync(Activities.Message(Connector.ServiceUrl, second.ConversationId, null!, value: new { action = "RsvpParty", meeting = meeting.Id, size = "1" }));
-        await second.SendAsync(Activities.Message(Connector.ServiceUrl, second.ConversationId, null!, value: new { action = "EraseConfirmed" }));
+        await second.ClickAsync("Mijn gegevens");
+        await second.ClickAsync("Alles verwijderen");
+        await second.ClickAsync("Ja, verwijder alles");
         var before = second.All.Count;
 
         await first.SendAsync(Activities.Message(Connector.ServiceUrl, first.ConversationId, null!, value: new { action = "Rsvp", meeting = meeting.Id, response = "No" }));

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace VeerkrachtBot.Bot.Tests.Infrastructure;
 
@@ -33,12 +34,17 @@ public class BotHost : WebApplicationFactory<Program>, IAsyncLifetime
         _settings["DirectLine:Secret"] = DirectLineSecret;
         _settings["DirectLine:StreamPollMilliseconds"] = "500";
         _settings["WebChat:TokensPerMinutePerClient"] = "10000";
+        _settings["Bot:NewConversationsPerMinutePerClient"] = "100000";
+        _settings["DirectLine:ActivitiesPerMinutePerClient"] = "100000";
         UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
     }
 
     public const string DirectLineSecret = "test-directline-secret";
 
     public string DatabasePath => Path.Combine(_folder, "bot.db");
+
+    /// <summary>Warnings and errors the host logged (unhandled exceptions, failed turns).</summary>
+    public CapturedLog Log { get; } = new();
 
     /// <summary>The host's base address, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -47,6 +53,13 @@ public class BotHost : WebApplicationFactory<Program>, IAsyncLifetime
     public BotHost With(string key, string? value)
     {
         _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Replaces or adds services before the host starts (a stand-in for something the test controls).</summary>
+    public BotHost WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
         return this;
     }
 
@@ -62,13 +75,6 @@ public class BotHost : WebApplicationFactory<Program>, IAsyncLifetime
         return next;
     }
 
-    /// <summary>Changes the host's services before it starts (a stand-in for something that cannot run here).</summary>
-    public BotHost WithServices(Action<IServiceCollection> configure)
-    {
-        _services.Add(configure);
-        return this;
-    }
-
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
@@ -81,15 +87,18 @@ public class BotHost : WebApplicationFactory<Program>, IAsyncLifetime
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
         builder.ConfigureTestServices(services => _services.ForEach(configure => configure(services)));
     }
 
-    public virtual Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
+        // Without authentication the bot only replies to configured service URLs: the test connectors' prefix.
+        var connectors = await LoopbackConnector.EnsureServerAsync();
+        _settings.TryAdd("Bot:AllowedServiceUrls:0", connectors);
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.TrimEnd('/') + "/");
-        return Task.CompletedTask;
     }
 
     async Task IAsyncLifetime.DisposeAsync()

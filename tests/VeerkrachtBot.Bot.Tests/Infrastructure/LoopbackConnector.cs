@@ -13,34 +13,75 @@ namespace VeerkrachtBot.Bot.Tests.Infrastructure;
 
 /// <summary>
 /// A stand-in Bot Connector service on loopback: activities sent to <c>/api/messages</c> carry its URL as
-/// serviceUrl, and it records every activity the bot POSTs back, with the path it used.
+/// serviceUrl, and it records every activity the bot POSTs back, with the path it used (relative to its
+/// serviceUrl). All connectors of the test process live under one server at <see cref="AllowedPrefix"/>, each
+/// under a path of its own, so a bot host can allow that one prefix in <c>Bot:AllowedServiceUrls</c> before any
+/// test has started its connector.
 /// </summary>
 public sealed class LoopbackConnector : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private static readonly SemaphoreSlim Starting = new(1, 1);
+    private static readonly ConcurrentDictionary<string, LoopbackConnector> Connectors = new(StringComparer.Ordinal);
+    private static string? _prefix;
+
     private readonly ConcurrentQueue<(string Path, string? Authorization, Activity Activity)> _received = new();
+    private readonly string _id = Guid.NewGuid().ToString("N");
 
-    private LoopbackConnector(WebApplication app) => _app = app;
+    private LoopbackConnector() => ServiceUrl = AllowedPrefix + _id + "/";
 
-    public string ServiceUrl { get; private set; } = null!;
+    /// <summary>The URL prefix under which every loopback connector of this test process lives.</summary>
+    public static string AllowedPrefix => _prefix ?? throw new InvalidOperationException("Call LoopbackConnector.EnsureServerAsync first.");
+
+    public string ServiceUrl { get; }
+
+    /// <summary>Starts the shared connector server once per test process.</summary>
+    public static async Task<string> EnsureServerAsync()
+    {
+        await Starting.WaitAsync();
+        try
+        {
+            if (_prefix is not null)
+            {
+                return _prefix;
+            }
+
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseKestrel(o =>
+            {
+                o.Listen(System.Net.IPAddress.Loopback, 0);
+                o.Limits.MaxRequestBodySize = null;
+            });
+            builder.Logging.ClearProviders();
+            var app = builder.Build();
+            app.MapPost("/connectors/{connectorId}/v3/conversations/{conversationId}/activities/{activityId?}", async (string connectorId, HttpContext context) =>
+            {
+                if (!Connectors.TryGetValue(connectorId, out var connector))
+                {
+                    return Results.NotFound();
+                }
+
+                using var reader = new StreamReader(context.Request.Body);
+                var activity = JsonConvert.DeserializeObject<Activity>(await reader.ReadToEndAsync())!;
+                var path = context.Request.Path.Value![("/connectors/" + connectorId).Length..];
+                connector._received.Enqueue((path, context.Request.Headers.Authorization.ToString(), activity));
+                return Results.Json(new { id = Guid.NewGuid().ToString("N") });
+            });
+            await app.StartAsync();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            _prefix = address.TrimEnd('/') + "/connectors/";
+            return _prefix;
+        }
+        finally
+        {
+            Starting.Release();
+        }
+    }
 
     public static async Task<LoopbackConnector> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var connector = new LoopbackConnector(app);
-        app.MapPost("/v3/conversations/{conversationId}/activities/{activityId?}", async (HttpContext context) =>
-        {
-            using var reader = new StreamReader(context.Request.Body);
-            var activity = JsonConvert.DeserializeObject<Activity>(await reader.ReadToEndAsync())!;
-            connector._received.Enqueue((context.Request.Path, context.Request.Headers.Authorization.ToString(), activity));
-            return Results.Json(new { id = Guid.NewGuid().ToString("N") });
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        connector.ServiceUrl = address.TrimEnd('/') + "/";
+        await EnsureServerAsync();
+        var connector = new LoopbackConnector();
+        Connectors[connector._id] = connector;
         return connector;
     }
 
@@ -50,5 +91,9 @@ public sealed class LoopbackConnector : IAsyncDisposable
 
     public IReadOnlyList<(string Path, string? Authorization, Activity Activity)> All => _received.ToList();
 
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        Connectors.TryRemove(_id, out _);
+        return ValueTask.CompletedTask;
+    }
 }

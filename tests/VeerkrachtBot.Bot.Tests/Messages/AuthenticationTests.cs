@@ -39,6 +39,27 @@ public sealed class AuthenticationTests(AuthenticatedBotHost host) : IClassFixtu
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("Bearer abc")]
+    [InlineData("Bearer a.b")]
+    [InlineData("Bearer a.b.c.d")]
+    [InlineData("Bearer .....")]
+    [InlineData("Bearer ")]
+    [InlineData("Basic dXNlcjpwYXNz")]
+    [InlineData("Bearer eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.c2ln")]
+    public async Task MalformedAuthorization_Is401_AndLogsNoError(string authorization)
+    {
+        using var client = host.CreateHttpClient();
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/messages") { Content = Activities.Json(Newtonsoft.Json.JsonConvert.SerializeObject(Activities.Message("https://smba.trafficmanager.net/emea/", "c1", "hallo"))) };
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        var mark = host.Log.Mark();
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(host.Log.ErrorsSince(mark));
+    }
+
     [Fact]
     public async Task LocalDirectLine_IsNotServedInAzureMode()
     {

@@ -163,7 +163,12 @@ public sealed class MessagesApiTests(BotHost host) : ConnectorTest(host)
     [InlineData("""{"type":"message","conversation":{"id":"c"},"channelId":"webchat","serviceUrl":"javascript:alert(1)","from":{"id":"u"}}""", "serviceUrl")]
     [InlineData("""{"type":"message","conversation":{"id":"c"},"channelId":"webchat","serviceUrl":"http://127.0.0.1:1/"}""", "from.id")]
     [InlineData("""{"type":"message","timestamp":"yesterday","conversation":{"id":"c"}}""", "not valid JSON")]
-    [InlineData("""{"type":"message","text":"hoi","conversation":{"id":"c"},"channelId":"webchat","serviceUrl":"http://169.254.169.254/latest/","from":{"id":"u"}}""", "only replies to a serviceUrl on this machine")]
+    [InlineData("""{"type":"message","text":"hoi","conversation":{"id":"c"},"channelId":"webchat","serviceUrl":"http://127.0.0.1:1/","from":{"id":"u"}} and more""", "not valid JSON")]
+    [InlineData("""{"type":"message","text":"hoi","conversation":{"id":"c"},"channelId":"webchat","serviceUrl":"http://127.0.0.1:1/","from":{"id":"u"},}""", "not valid JSON")]
+    [InlineData("""{"type":"message","text":NaN,"conversation":{"id":"c"},"channelId":"webchat","serviceUrl":"http://127.0.0.1:1/","from":{"id":"u"}}""", "not valid JSON")]
+    [InlineData("""{"type":"message","text":"hoi","conversation":{"id":"c"},"channelId":"../web chat","serviceUrl":"http://127.0.0.1:1/","from":{"id":"u"}}""", "channelId")]
+    [InlineData("""{"type":"message","text":"hoi","conversation":{"id":"c\u202e"},"channelId":"webchat","serviceUrl":"http://127.0.0.1:1/","from":{"id":"u"}}""", "conversation.id")]
+    [InlineData("""{"type":"message","id":"a b","text":"hoi","conversation":{"id":"c"},"channelId":"webchat","serviceUrl":"http://127.0.0.1:1/","from":{"id":"u"}}""", "'id'")]
     public async Task BadInput_IsAClear400(string body, string expected)
     {
         var response = await Client.PostAsync("api/messages", Activities.Json(body));
@@ -199,12 +204,15 @@ public sealed class MessagesApiTests(BotHost host) : ConnectorTest(host)
     [Fact]
     public async Task UnreachableServiceUrl_DoesNotCrashTheHost()
     {
+        await using var host = Host.Restarted().With("Bot:AllowedServiceUrls:1", "http://127.0.0.1:9/");
+        await host.InitializeAsync();
+        using var client = host.CreateHttpClient();
         var message = Activities.Message("http://127.0.0.1:9/", NewConversation(), "hallo");
 
-        var response = await Client.PostAsync("api/messages", message);
+        var response = await client.PostAsync("api/messages", message);
 
         // The channel cannot be told; the turn error is logged and the request still completes cleanly.
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("healthz")).StatusCode);
     }
 }

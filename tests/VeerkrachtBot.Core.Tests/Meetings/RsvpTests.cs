@@ -98,6 +98,46 @@ public sealed class RsvpTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Residents_AnswerForMeetingsOfTheirOwnNeighbourhood_ButCanAlwaysCancel(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var domain = new Domain(db.Database);
+        var meeting = await domain.MeetingAsync(neighbourhood: "nazareth");
+        var elsewhere = (await domain.ResidentAsync("elsewhere", neighbourhood: "pottenberg")).Id;
+        var unknown = (await domain.Residents.IdentifyAsync("webchat", "no-neighbourhood-yet")).Id;
+        var moved = (await domain.ResidentAsync("moved", neighbourhood: "nazareth")).Id;
+        await domain.Rsvps.RespondAsync(meeting.Id, moved, RsvpResponse.Yes, 2);
+        await domain.ResidentStore.SetNeighbourhoodAsync(moved, "pottenberg");
+
+        foreach (var response in new[] { RsvpResponse.Yes, RsvpResponse.Maybe, RsvpResponse.No })
+        {
+            Assert.Equal(RuleCode.OtherNeighbourhood, (await Assert.ThrowsAsync<RuleViolation>(() => domain.Rsvps.RespondAsync(meeting.Id, elsewhere, response))).Code);
+            Assert.Equal(RuleCode.OtherNeighbourhood, (await Assert.ThrowsAsync<RuleViolation>(() => domain.Rsvps.RespondAsync(meeting.Id, unknown, response))).Code);
+        }
+
+        Assert.Equal(RuleCode.OtherNeighbourhood, (await Assert.ThrowsAsync<RuleViolation>(() => domain.Rsvps.RespondAsync(meeting.Id, moved, RsvpResponse.Yes, 3))).Code);
+        Assert.Equal(RsvpStatus.Declined, (await domain.Rsvps.CancelAsync(meeting.Id, moved)).Rsvp.Status);
+        Assert.Null(await domain.MeetingStore.GetRsvpAsync(meeting.Id, elsewhere));
+        Assert.Equal(RuleCode.NotFound, (await Assert.ThrowsAsync<RuleViolation>(() => domain.Rsvps.RespondAsync(meeting.Id, "r_nobody", RsvpResponse.Yes))).Code);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task APartyLargerThanTheMeeting_IsRefused_AndNothingIsStored(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var domain = new Domain(db.Database);
+        var meeting = await domain.MeetingAsync(capacity: 4);
+        var resident = (await domain.ResidentAsync()).Id;
+
+        var error = await Assert.ThrowsAsync<RuleViolation>(() => domain.Rsvps.RespondAsync(meeting.Id, resident, RsvpResponse.Yes, 10));
+
+        Assert.Equal(RuleCode.PartyTooLarge, error.Code);
+        Assert.Null(await domain.MeetingStore.GetRsvpAsync(meeting.Id, resident));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task InvalidRequests_AreRefused(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

@@ -21,6 +21,15 @@ public sealed class WaitingListTests
     }
 
     [Fact]
+    public void Yes_ForAPartyLargerThanTheMeeting_IsRefused_ItWouldWaitForEver()
+    {
+        var error = Assert.Throws<RuleViolation>(() => WaitingList.Apply([], 4, "m", "b", RsvpResponse.Yes, 5, T0));
+
+        Assert.Equal(RuleCode.PartyTooLarge, error.Code);
+        Assert.Equal(RsvpStatus.Confirmed, WaitingList.Apply([], 4, "m", "b", RsvpResponse.Yes, 4, T0).Own.Status);
+    }
+
+    [Fact]
     public void Cancel_PromotesInOrder_SkippingAPartyThatDoesNotFit()
     {
         var current = new[] { Confirmed("a", 2), Confirmed("b", 2), Waiting("big", 1, party: 3), Waiting("small", 2), Waiting("last", 3) };

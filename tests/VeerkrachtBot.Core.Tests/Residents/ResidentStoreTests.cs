@@ -78,4 +78,22 @@ public sealed class ResidentStoreTests
         Assert.Equal(Domain.Start.AddMinutes(10), history[1].GivenAt);
         Assert.False(await domain.Residents.HasConsentAsync(resident.Id, ConsentKind.KeepOriginalText));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task WithdrawingAConsentThatIsNotInForce_IsRefused_AndChangesNothing(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var domain = new Domain(db.Database);
+        var resident = await domain.ResidentAsync();
+        await domain.Residents.GiveConsentAsync(resident.Id, ConsentKind.Contact);
+        await domain.Residents.WithdrawConsentAsync(resident.Id, ConsentKind.Contact);
+
+        var never = await Assert.ThrowsAsync<RuleViolation>(() => domain.Residents.WithdrawConsentAsync(resident.Id, ConsentKind.KeepOriginalText));
+        var again = await Assert.ThrowsAsync<RuleViolation>(() => domain.Residents.WithdrawConsentAsync(resident.Id, ConsentKind.Contact));
+
+        Assert.Equal(RuleCode.ConsentNotGiven, never.Code);
+        Assert.Equal(RuleCode.ConsentNotGiven, again.Code);
+        Assert.Single(await domain.ResidentStore.ConsentsAsync(resident.Id));
+    }
 }

@@ -29,11 +29,17 @@ public sealed class Domain(IDatabase database)
     public SqlDigestQueries Digests => new(Database);
     public ResidentService Residents => new(ResidentStore, new ResidentPseudonyms(new SecretStore(Database, Clock)), Neighbourhoods, Clock);
     public IdeaService Ideas => new(IdeaStore, Neighbourhoods, Clock);
-    public RsvpService Rsvps => new(MeetingStore, Clock);
+    public RsvpService Rsvps => new(MeetingStore, ResidentStore, Clock);
     public PollService Polls => new(PollStore, Audit, Neighbourhoods, Clock);
     public ResidentDataService Data => new(new SqlResidentDataStore(Database, ResidentStore, IdeaStore, MeetingStore, PollStore), Clock);
 
-    public async Task<Resident> ResidentAsync(string userId = "user-1", string channel = "webchat") => await Residents.IdentifyAsync(channel, userId);
+    /// <summary>A resident who lives in <paramref name="neighbourhood"/> (residents answer for meetings of their own neighbourhood).</summary>
+    public async Task<Resident> ResidentAsync(string userId = "user-1", string channel = "webchat", string neighbourhood = "pottenberg")
+    {
+        var resident = await Residents.IdentifyAsync(channel, userId);
+        await ResidentStore.SetNeighbourhoodAsync(resident.Id, neighbourhood);
+        return resident with { NeighbourhoodId = neighbourhood };
+    }
 
     public static IdeaAnalysis Analysis(string text = "De lantaarnpaal bij de speeltuin is al weken kapot", params (string Theme, double Score)[] themes) => new(
         "nl",
