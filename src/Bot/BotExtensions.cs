@@ -124,6 +124,7 @@ public static class BotExtensions
     public static WebApplication MapVeerkrachtBot(this WebApplication app)
     {
         app.UseSecurityHeaders();
+        app.UseTransientFailures();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });

@@ -7,6 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 using Newtonsoft.Json;
 using VeerkrachtBot.Bot.Adapter;
 using VeerkrachtBot.Bot.Hosting;
+using VeerkrachtBot.Core.Storage;
 
 namespace VeerkrachtBot.Bot.Messages;
 
@@ -116,11 +117,22 @@ public static class MessagesApi
         }
     }
 
-    /// <summary>Whether the conversation has no state yet (its key as <see cref="ConversationState"/> writes it).</summary>
+    /// <summary>
+    /// Whether the conversation has no state yet (its key as <see cref="ConversationState"/> writes it). While the
+    /// database is briefly away this cannot be known; the turn then runs and meets the same failure, where the
+    /// adapter asks the resident to try again (and nothing new can be created meanwhile).
+    /// </summary>
     private static async Task<bool> IsNewConversationAsync(IStorage storage, Activity activity, CancellationToken cancellationToken)
     {
         var key = $"{activity.ChannelId}/conversations/{activity.Conversation.Id}";
-        return !(await storage.ReadAsync([key], cancellationToken)).ContainsKey(key);
+        try
+        {
+            return !(await storage.ReadAsync([key], cancellationToken)).ContainsKey(key);
+        }
+        catch (Exception ex) when (TransientDatabaseErrors.IsTransient(ex))
+        {
+            return false;
+        }
     }
 
     private static IResult Unauthorized() =>

@@ -88,4 +88,19 @@ public sealed class TransientDatabaseTests : IAsyncLifetime
         Assert.Contains("kan contact met je opnemen", Said.Text(chat.Last), StringComparison.Ordinal);
         Assert.Equal("bewoner@example.nl", (await IdeaOfAsync(chat)).ContactDetail);
     }
+
+    [Fact]
+    public async Task ADirectLineRequest_WhileTheDatabaseIsAway_Is503WithRetryAfter_NotA500()
+    {
+        var client = await new DirectLineClient(_client).StartAsync();
+
+        Database.Failures = 100;
+        using var response = await client.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{client.ConversationId}/activities");
+        Database.Failures = 0;
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+        var (activities, _) = await client.GetActivitiesAsync();
+        Assert.NotEmpty(activities);
+    }
 }
