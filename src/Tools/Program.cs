@@ -7,6 +7,7 @@ var root = new RootCommand("VeerkrachtBot tools: benchmarks and maintenance comm
     StoreIdeaCommand.Command(),
     DeriveLexiconsCommand.Command(),
     AgreementCommand.Command(),
+    ClusterEvaluation.Command(),
 };
 foreach (var command in LanguageCommands.Commands())
 {

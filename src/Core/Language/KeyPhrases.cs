@@ -19,6 +19,9 @@ public static class KeyPhrases
         something back me him her them its am is into than like
         """.Split([' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
 
+    /// <summary>Whether a lower-cased word carries no topic of its own (Dutch and English function words, greetings).</summary>
+    internal static bool IsStopWord(string word) => StopWords.Contains(word);
+
     /// <summary>At most <paramref name="max"/> key phrases of the text, best first.</summary>
     public static IReadOnlyList<string> Extract(string text, string language, int max = 5)
     {

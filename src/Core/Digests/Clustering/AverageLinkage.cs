@@ -1,0 +1,250 @@
+namespace VeerkrachtBot.Core.Digests.Clustering;
+
+/// <summary>
+/// Agglomerative clustering with average linkage (UPGMA) on cosine similarity, stopped at a threshold: two groups
+/// merge while the mean similarity over all pairs between them is at least the threshold, best pair first.
+/// </summary>
+/// <remarks>
+/// With unit-length vectors the mean pairwise similarity of two groups is the dot product of their sum vectors
+/// divided by both sizes, so a group is kept as one sum vector. Two groups can only reach the threshold on average
+/// when at least one pair between them does, so only pairs of items at or above the threshold (found through an
+/// inverted index) are ever candidates: the result equals the textbook algorithm without its n² matrix.
+/// Deterministic: the same vectors in the same order give the same groups; ties go to the lower indices.
+/// </remarks>
+internal static class AverageLinkage
+{
+    /// <summary>A group number per vector (0, 1, 2, … in order of each group's first member).</summary>
+    public static int[] Cluster(IReadOnlyList<SparseVector> vectors, double threshold)
+    {
+        var n = vectors.Count;
+        var nodes = Deduplicate(vectors, out var nodeOf);
+        var count = nodes.Count;
+        var sums = new SparseVector[count];
+        var sizes = new int[count];
+        var versions = new int[count];
+        var alive = new bool[count];
+        var parent = new int[count];
+        var neighbours = new HashSet<int>[count];
+        for (var i = 0; i < count; i++)
+        {
+            sums[i] = vectors[nodes[i].First].Scaled(nodes[i].Count);
+            sizes[i] = nodes[i].Count;
+            alive[i] = true;
+            parent[i] = i;
+            neighbours[i] = [];
+        }
+
+        var queue = new PriorityQueue<Candidate, Candidate>(CandidateOrder.Instance);
+        foreach (var (a, b, similarity) in PairsAtLeast(nodes.Select(node => vectors[node.First]).ToList(), threshold))
+        {
+            neighbours[a].Add(b);
+            neighbours[b].Add(a);
+            var candidate = new Candidate(similarity, a, b, 0, 0);
+            queue.Enqueue(candidate, candidate);
+        }
+
+        var maxFeature = vectors.Count == 0 ? 0 : vectors.Max(v => v.Count == 0 ? 0 : v.Indices[^1]) + 1;
+        var dense = new double[maxFeature];
+        while (queue.TryDequeue(out var best, out _))
+        {
+            if (!alive[best.A] || !alive[best.B] || versions[best.A] != best.VersionA || versions[best.B] != best.VersionB)
+            {
+                continue;
+            }
+
+            // The merged group keeps the lower index, so numbering does not depend on merge order details.
+            var (keep, gone) = (best.A, best.B);
+            sums[keep] = sums[keep].Plus(sums[gone]);
+            sizes[keep] += sizes[gone];
+            versions[keep]++;
+            alive[gone] = false;
+            parent[gone] = keep;
+            neighbours[keep].UnionWith(neighbours[gone]);
+            neighbours[keep].Remove(keep);
+            neighbours[keep].Remove(gone);
+            neighbours[gone].Clear();
+
+            var merged = sums[keep];
+            for (var k = 0; k < merged.Count; k++)
+            {
+                dense[merged.Indices[k]] = merged.Values[k];
+            }
+
+            foreach (var other in neighbours[keep].Order())
+            {
+                neighbours[other].Remove(gone);
+                neighbours[other].Add(keep);
+                var dot = 0.0;
+                var sum = sums[other];
+                for (var k = 0; k < sum.Count; k++)
+                {
+                    dot += dense[sum.Indices[k]] * sum.Values[k];
+                }
+
+                var similarity = dot / ((double)sizes[keep] * sizes[other]);
+                if (similarity >= threshold)
+                {
+                    var (a, b) = keep < other ? (keep, other) : (other, keep);
+                    var candidate = new Candidate(similarity, a, b, versions[a], versions[b]);
+                    queue.Enqueue(candidate, candidate);
+                }
+            }
+
+            for (var k = 0; k < merged.Count; k++)
+            {
+                dense[merged.Indices[k]] = 0;
+            }
+        }
+
+        // Follow merges: a node belongs to the group that absorbed it.
+        var root = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            var r = i;
+            while (parent[r] != r)
+            {
+                r = parent[r];
+            }
+
+            root[i] = r;
+        }
+
+        return Label(n, nodeOf, root);
+    }
+
+    private static int[] Label(int n, int[] nodeOf, int[] rootOfNode)
+    {
+        var labels = new int[n];
+        var numbers = new Dictionary<int, int>();
+        for (var i = 0; i < n; i++)
+        {
+            var root = rootOfNode[nodeOf[i]];
+            if (!numbers.TryGetValue(root, out var number))
+            {
+                number = numbers.Count;
+                numbers[root] = number;
+            }
+
+            labels[i] = number;
+        }
+
+        return labels;
+    }
+
+    /// <summary>Identical vectors become one node with a count: exact copies cost nothing in the pair search.</summary>
+    private static List<(int First, int Count)> Deduplicate(IReadOnlyList<SparseVector> vectors, out int[] nodeOf)
+    {
+        nodeOf = new int[vectors.Count];
+        var nodes = new List<(int First, int Count)>();
+        var byHash = new Dictionary<long, List<int>>();
+        for (var i = 0; i < vectors.Count; i++)
+        {
+            var hash = Hash(vectors[i]);
+            if (!byHash.TryGetValue(hash, out var sameHash))
+            {
+                byHash[hash] = sameHash = [];
+            }
+
+            var found = sameHash.FirstOrDefault(node => vectors[nodes[node].First].SameAs(vectors[i]), -1);
+            if (found < 0)
+            {
+                found = nodes.Count;
+                nodes.Add((i, 0));
+                sameHash.Add(found);
+            }
+
+            nodes[found] = (nodes[found].First, nodes[found].Count + 1);
+            nodeOf[i] = found;
+        }
+
+        return nodes;
+    }
+
+    private static long Hash(SparseVector vector)
+    {
+        var hash = new HashCode();
+        for (var i = 0; i < vector.Count; i++)
+        {
+            hash.Add(vector.Indices[i]);
+            hash.Add(vector.Values[i]);
+        }
+
+        return hash.ToHashCode();
+    }
+
+    /// <summary>Every pair (a &lt; b) whose cosine similarity is at least the threshold, through an inverted index.</summary>
+    private static IEnumerable<(int A, int B, double Similarity)> PairsAtLeast(List<SparseVector> vectors, double threshold)
+    {
+        var postings = new Dictionary<int, List<(int Item, double Weight)>>();
+        for (var i = 0; i < vectors.Count; i++)
+        {
+            var v = vectors[i];
+            for (var k = 0; k < v.Count; k++)
+            {
+                if (!postings.TryGetValue(v.Indices[k], out var list))
+                {
+                    postings[v.Indices[k]] = list = [];
+                }
+
+                list.Add((i, v.Values[k]));
+            }
+        }
+
+        var scores = new double[vectors.Count];
+        var touched = new List<int>();
+        for (var a = 0; a < vectors.Count; a++)
+        {
+            var v = vectors[a];
+            for (var k = 0; k < v.Count; k++)
+            {
+                foreach (var (b, weight) in postings[v.Indices[k]])
+                {
+                    if (b <= a)
+                    {
+                        continue;
+                    }
+
+                    if (scores[b] == 0)
+                    {
+                        touched.Add(b);
+                    }
+
+                    scores[b] += v.Values[k] * weight;
+                }
+            }
+
+            touched.Sort();
+            foreach (var b in touched)
+            {
+                if (scores[b] >= threshold)
+                {
+                    yield return (a, b, scores[b]);
+                }
+
+                scores[b] = 0;
+            }
+
+            touched.Clear();
+        }
+    }
+
+    private readonly record struct Candidate(double Similarity, int A, int B, int VersionA, int VersionB);
+
+    /// <summary>Highest similarity first; ties to the lowest pair of indices, so the order never depends on the queue.</summary>
+    private sealed class CandidateOrder : IComparer<Candidate>
+    {
+        public static readonly CandidateOrder Instance = new();
+
+        public int Compare(Candidate x, Candidate y)
+        {
+            var bySimilarity = y.Similarity.CompareTo(x.Similarity);
+            if (bySimilarity != 0)
+            {
+                return bySimilarity;
+            }
+
+            var byA = x.A.CompareTo(y.A);
+            return byA != 0 ? byA : x.B.CompareTo(y.B);
+        }
+    }
+}
