@@ -39,18 +39,41 @@ public static class ConcernClusterer
     /// The groups, as lists of item indices: each group ordered by id, groups ordered by their first id. Empty texts
     /// stay alone. The same items give the same groups in any order.
     /// </summary>
-    public static IReadOnlyList<IReadOnlyList<int>> Cluster(IReadOnlyList<ClusterItem> items, ClusteringSettings? settings = null)
+    public static IReadOnlyList<IReadOnlyList<int>> Cluster(IReadOnlyList<ClusterItem> items, ClusteringSettings? settings = null) =>
+        Run(items, settings ?? new ClusteringSettings()).Groups;
+
+    /// <summary>The groups and each item's unit vector (by item index), for choosing a representative.</summary>
+    internal static (IReadOnlyList<IReadOnlyList<int>> Groups, SparseVector[] Vectors) Run(IReadOnlyList<ClusterItem> items, ClusteringSettings settings)
     {
-        settings ??= new ClusteringSettings();
         var order = Enumerable.Range(0, items.Count).OrderBy(i => items[i].Id, StringComparer.Ordinal).ToArray();
         var sorted = order.Select(i => items[i]).ToList();
         var vectors = Vectorize(sorted, settings);
         var labels = AverageLinkage.Cluster(vectors, settings.Threshold);
-        return Enumerable.Range(0, sorted.Count)
+        var byItem = new SparseVector[items.Count];
+        for (var k = 0; k < order.Length; k++)
+        {
+            byItem[order[k]] = vectors[k];
+        }
+
+        var groups = Enumerable.Range(0, sorted.Count)
             .GroupBy(i => labels[i])
             .OrderBy(g => g.Key)
             .Select(g => (IReadOnlyList<int>)g.Select(i => order[i]).ToList())
             .ToList();
+        return (groups, byItem);
+    }
+
+    /// <summary>
+    /// Of <paramref name="candidates"/>, the item closest to the centre of <paramref name="group"/> (highest mean
+    /// similarity to its members); ties go to the lower id.
+    /// </summary>
+    internal static int Representative(IReadOnlyList<ClusterItem> items, SparseVector[] vectors, IReadOnlyList<int> group, IReadOnlyList<int> candidates)
+    {
+        var centre = group.Select(i => vectors[i]).Aggregate((a, b) => a.Plus(b));
+        return candidates
+            .OrderByDescending(i => Math.Round(vectors[i].Dot(centre), 9))
+            .ThenBy(i => items[i].Id, StringComparer.Ordinal)
+            .First();
     }
 
     /// <summary>The unit vectors of a batch, in the batch's order (IDF is the batch's own).</summary>
