@@ -125,6 +125,7 @@ public sealed record Digest(
     DigestPeriod Period,
     DateTimeOffset BuiltAt,
     int MinGroupSize,
+    int MinPercentageBase,
     DigestParticipation Participation,
     DigestParticipation PreviousParticipation,
     IReadOnlyList<ConcernCluster> Clusters,

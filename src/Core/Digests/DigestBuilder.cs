@@ -73,6 +73,7 @@ public sealed class DigestBuilder
             period,
             _clock.GetUtcNow(),
             min,
+            _options.MinPercentageBase,
             Participation(counts, ideas),
             Participation(previousCounts, previousIdeas),
             clusters,

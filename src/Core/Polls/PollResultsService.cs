@@ -33,6 +33,7 @@ public sealed record CommentSummary(Figure Comments, IReadOnlyDictionary<Sentime
 /// <param name="Mean">The mean with its 95 % interval, only from the minimum group size.</param>
 /// <param name="PerNeighbourhood">Respondents per neighbourhood of the poll.</param>
 /// <param name="Comments">The comments.</param>
+/// <param name="MinGroupSize">Fewest residents behind a figure that is shown.</param>
 public sealed record PollResultsReport(
     Poll Poll,
     DateTimeOffset At,
@@ -41,7 +42,8 @@ public sealed record PollResultsReport(
     IReadOnlyList<ScoreCount>? Distribution,
     MeanInterval? Mean,
     IReadOnlyList<NeighbourhoodRespondents> PerNeighbourhood,
-    CommentSummary Comments);
+    CommentSummary Comments,
+    int MinGroupSize);
 
 /// <summary>Reads a poll's results for professionals: distribution, mean with interval, neighbourhoods, comments.</summary>
 public sealed class PollResultsService(IDatabase database, IPollStore polls, LocalTextAnalyzer analyzer, IOptions<DigestOptions> options, TimeProvider clock)
@@ -82,7 +84,8 @@ public sealed class PollResultsService(IDatabase database, IPollStore polls, Loc
             distribution,
             n >= Math.Max(min, 2) ? Interval(scores) : null,
             PerNeighbourhood(poll, answers.Select(a => a.NeighbourhoodId).ToList(), min),
-            Comments(answers.Where(a => !string.IsNullOrWhiteSpace(a.Comment)).Select(a => (a.Comment!, a.RespondedAt)).ToList(), min, minBase));
+            Comments(answers.Where(a => !string.IsNullOrWhiteSpace(a.Comment)).Select(a => (a.Comment!, a.RespondedAt)).ToList(), min, minBase),
+            min);
     }
 
     /// <summary>Mean and 95 % t-interval of at least two answers.</summary>
