@@ -4,7 +4,7 @@ namespace VeerkrachtBot.Core.Language;
 /// Key phrases for digests: runs of content words between stop words (RAKE), scored by how connected and
 /// frequent their words are, one phrase per stem so "speeltuin" and "speeltuinen" do not both appear.
 /// </summary>
-public static class KeyPhrases
+public static partial class KeyPhrases
 {
     private static readonly HashSet<string> StopWords = new("""
         de het een en van ik je jij is dat die niet op te met voor er maar zijn wat ook als bij nog aan om dan wel geen wordt worden
@@ -27,7 +27,8 @@ public static class KeyPhrases
     {
         var phrases = new List<List<string>>();
         var current = new List<string>();
-        foreach (var word in TextTokens.Words(text))
+        // The redaction's placeholders ("[naam]", "[e-mail]") are no topic: they end a phrase like a stop word.
+        foreach (var word in TextTokens.Words(Placeholder().Replace(text, " ... ")))
         {
             var isContent = word.Length > 2 && !StopWords.Contains(word) && !TextTokens.IsEmoji(word) && !word.All(char.IsDigit) && !word.StartsWith('[');
             if (isContent && current.Count < 3)
@@ -60,4 +61,7 @@ public static class KeyPhrases
             .Select(p => p.Phrase)
             .ToList();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\[[a-z-]+\]")]
+    private static partial System.Text.RegularExpressions.Regex Placeholder();
 }

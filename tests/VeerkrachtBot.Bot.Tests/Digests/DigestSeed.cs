@@ -98,6 +98,8 @@ internal sealed class DigestSeed : IAsyncDisposable
         return seed;
     }
 
+    public string TextOf(string ideaId) => new SqlIdeaStore(Database).GetAsync(ideaId).GetAwaiter().GetResult()!.Analysis.RedactedText;
+
     public DigestBuilder Builder(DigestOptions? options = null) =>
         new(Database, new NeighbourhoodCatalog([]), Options.Create(options ?? new DigestOptions()), new FixedClock(Week.End.AddHours(8)));
 

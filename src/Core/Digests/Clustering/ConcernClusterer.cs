@@ -13,10 +13,10 @@ public sealed record ClusterItem(string Id, string Text, string Language, IReadO
 public sealed record ClusteringSettings
 {
     /// <summary>Mean cosine similarity at which two groups are the same concern.</summary>
-    public double Threshold { get; init; } = 0.225;
+    public double Threshold { get; init; } = 0.20;
 
     /// <summary>Weight of the shared-themes block against the words block (1).</summary>
-    public double ThemeWeight { get; init; } = 0.35;
+    public double ThemeWeight { get; init; } = 0.2;
 
     /// <summary>Weight of the character n-grams of long words (parts of Dutch compounds, typos) against the words block.</summary>
     public double CharGramWeight { get; init; } = 0.5;
@@ -24,8 +24,8 @@ public sealed record ClusteringSettings
     /// <summary>Length of those character n-grams.</summary>
     public int CharGramLength { get; init; } = 5;
 
-    /// <summary>Weight of the concepts named (<c>Resources/concern-words.txt</c>: the same thing in other words or the other language).</summary>
-    public double ConceptWeight { get; init; } = 1.0;
+    /// <summary>Weight of a concept named (<c>Resources/concern-words.txt</c>: the same thing in other words or the other language) against one word, in the words block.</summary>
+    public double ConceptWeight { get; init; } = 2.0;
 }
 
 /// <summary>
@@ -119,9 +119,10 @@ public static class ConcernClusterer
                 }
             }
 
-            AddBlock(words.Select(w => (w.Key, (1 + Math.Log(w.Value)) * Idf(w.Key))), 1);
+            // Concepts share the words' block: one concept word among many other words weighs like one word, not like half the message.
+            AddBlock(words.Select(w => (w.Key, (1 + Math.Log(w.Value)) * Idf(w.Key)))
+                .Concat(concepts.Select(c => (c.Key, settings.ConceptWeight * (1 + Math.Log(c.Value)) * Idf(c.Key)))), 1);
             AddBlock(grams.Select(g => (g.Key, (1 + Math.Log(g.Value)) * Idf(g.Key))), settings.CharGramWeight);
-            AddBlock(concepts.Select(c => (c.Key, (1 + Math.Log(c.Value)) * Idf(c.Key))), settings.ConceptWeight);
             if (words.Count > 0)
             {
                 // Themes only join a message that has words: an empty text should not merge on its themes alone.
