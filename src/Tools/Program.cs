@@ -9,7 +9,7 @@ var root = new RootCommand("VeerkrachtBot tools: benchmarks and maintenance comm
     AgreementCommand.Command(),
     ClusterEvaluation.Command(),
 };
-foreach (var command in LanguageCommands.Commands())
+foreach (var command in LanguageCommands.Commands().Concat(DigestPreview.Commands()))
 {
     root.Subcommands.Add(command);
 }

@@ -21,7 +21,7 @@ namespace VeerkrachtBot.Bot.Tests.Digests;
 /// growing, one too small to show), hundreds of other ideas from the language corpus, RSVPs, polls and status changes.
 /// Every personal value is kept, so a test can search a card for each of them.
 /// </summary>
-internal sealed class DigestSeed : IAsyncDisposable
+public sealed class DigestSeed : IAsyncDisposable
 {
     /// <summary>The digest's week: Monday 16 November 2026 (Amsterdam).</summary>
     public static readonly DigestPeriod Week = DigestPeriod.Containing(new DateTimeOffset(2026, 11, 18, 12, 0, 0, TimeSpan.Zero), DigestPeriodKind.Week);
@@ -66,13 +66,16 @@ internal sealed class DigestSeed : IAsyncDisposable
 
     private readonly string _folder;
 
-    private DigestSeed(string folder, IDatabase database)
+    private DigestSeed(string folder, IDatabase database, string connectionString)
     {
         _folder = folder;
         Database = database;
+        ConnectionString = connectionString;
     }
 
     public IDatabase Database { get; }
+
+    public string ConnectionString { get; }
 
     /// <summary>Names, e-mail addresses, phone numbers and pseudonyms of every seeded resident.</summary>
     public List<string> PersonalValues { get; } = [];
@@ -91,9 +94,10 @@ internal sealed class DigestSeed : IAsyncDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), "veerkracht-digest-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var database = new SqliteDatabase($"Data Source={Path.Combine(folder, "digest.db")}");
+        var connectionString = $"Data Source={Path.Combine(folder, "digest.db")}";
+        var database = new SqliteDatabase(connectionString);
         await new MigrationRunner(database, [new CoreMigrations(), new DigestMigrations()], NullLogger<MigrationRunner>.Instance).ApplyAsync();
-        var seed = new DigestSeed(folder, database);
+        var seed = new DigestSeed(folder, database, connectionString);
         await seed.FillAsync(fillerPerWeek);
         return seed;
     }
