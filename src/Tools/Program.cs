@@ -4,6 +4,7 @@ using VeerkrachtBot.Tools.Commands;
 var root = new RootCommand("VeerkrachtBot tools: benchmarks and maintenance commands.")
 {
     StorageBenchmark.Command(),
+    DigestBenchmark.Command(),
     StoreIdeaCommand.Command(),
     DeriveLexiconsCommand.Command(),
     AgreementCommand.Command(),

@@ -112,52 +112,63 @@ public sealed class DigestBuilder
 
     private (List<ConcernCluster> Clusters, Figure Outside) Clusters(List<DigestIdea> current, List<DigestIdea> earlier)
     {
-        // Both periods are grouped together, so a concern raised last week and again this week is one concern whose
-        // growth can be told; only groups with ideas of this period are shown.
-        var all = current.Where(i => i.Text.Length > 0).Select(i => (Idea: i, Current: true))
-            .Concat(earlier.Where(i => i.Text.Length > 0).Select(i => (Idea: i, Current: false)))
-            .ToList();
-        var items = all.Select(x => new ClusterItem(x.Idea.Id, x.Idea.Text, x.Idea.Language, x.Idea.ThemeIds)).ToList();
-        var (groups, vectors) = ConcernClusterer.Run(items, _options.Clustering);
+        var ideas = current.Where(i => i.Text.Length > 0).ToList();
+        var before = earlier.Where(i => i.Text.Length > 0).ToList();
+        var items = ideas.Select(Item).ToList();
+        var (groups, vectors, beforeVectors) = ConcernClusterer.Run(items, before.Select(Item).ToList(), _options.Clustering);
         var min = _options.MinGroupSize;
-        var shown = new List<ConcernCluster>();
-        foreach (var group in groups)
-        {
-            var now = group.Where(i => all[i].Current).OrderBy(i => all[i].Idea.ReceivedAt).ThenBy(i => all[i].Idea.Id, StringComparer.Ordinal).ToList();
-            var residents = Residents(now.Select(i => all[i].Idea));
-            if (residents < min)
-            {
-                continue;
-            }
-
-            var before = Residents(group.Where(i => !all[i].Current).Select(i => all[i].Idea));
-            var ideas = now.Select(i => all[i].Idea).ToList();
-            var quote = all[ConcernClusterer.Representative(items, vectors, group, now)].Idea;
-            shown.Add(new ConcernCluster(
-                ideas.Select(i => i.Id).Min(StringComparer.Ordinal)!,
-                Label(ideas),
-                CommonThemes(ideas),
-                ideas.Select(i => i.NeighbourhoodId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
-                residents,
-                ideas.Count,
-                ideas.GroupBy(i => i.Sentiment).OrderByDescending(g => g.Count()).ThenByDescending(g => SentimentWeight(g.Key)).First().Key,
-                Shorten(quote.Text),
-                before == 0 ? ClusterTrend.New : residents > before ? ClusterTrend.Grown : ClusterTrend.Steady,
-                Figure.Of(before, before, min),
-                ideas.Max(_flags.Flag),
-                ideas.Select(i => i.Id).ToList()));
-        }
-
-        var ordered = shown
-            .OrderByDescending(c => c.Flag)
-            .ThenByDescending(c => c.Residents)
-            .ThenByDescending(c => c.Ideas)
-            .ThenBy(c => c.Key, StringComparer.Ordinal)
+        var shown = groups
+            .Select(g => (Group: g, Ideas: g.Select(i => ideas[i]).OrderBy(i => i.ReceivedAt).ThenBy(i => i.Id, StringComparer.Ordinal).ToList()))
+            .Select(g => (g.Group, g.Ideas, Residents: Residents(g.Ideas), Flag: g.Ideas.Max(_flags.Flag)))
+            .Where(g => g.Residents >= min)
+            .OrderByDescending(g => g.Flag)
+            .ThenByDescending(g => g.Residents)
+            .ThenByDescending(g => g.Ideas.Count)
+            .ThenBy(g => g.Ideas.Select(i => i.Id).Min(StringComparer.Ordinal), StringComparer.Ordinal)
             .Take(_options.MaxClusters)
             .ToList();
-        var inShown = ordered.SelectMany(c => c.IdeaIds).ToHashSet(StringComparer.Ordinal);
+
+        // The previous period was not grouped: an idea of it counts for the shown concern it is closest to, when it is as
+        // close to that concern as the concern's own ideas must be to each other (the mean similarity threshold).
+        var sums = shown.Select(g => (Sum: ConcernClusterer.Sum(vectors, g.Group), Size: g.Group.Count)).ToList();
+        var earlierOf = shown.Select(_ => new List<DigestIdea>()).ToList();
+        for (var p = 0; p < before.Count; p++)
+        {
+            var best = Enumerable.Range(0, sums.Count)
+                .Select(c => (Cluster: c, Similarity: beforeVectors[p].Dot(sums[c].Sum) / sums[c].Size))
+                .Where(x => x.Similarity >= _options.Clustering.Threshold)
+                .OrderByDescending(x => x.Similarity).ThenBy(x => x.Cluster)
+                .FirstOrDefault((-1, 0));
+            if (best.Cluster >= 0)
+            {
+                earlierOf[best.Cluster].Add(before[p]);
+            }
+        }
+
+        var clusters = shown.Select((g, c) =>
+        {
+            var previous = Residents(earlierOf[c]);
+            var quote = ideas[ConcernClusterer.Representative(items, vectors, g.Group, g.Group)];
+            return new ConcernCluster(
+                g.Ideas.Select(i => i.Id).Min(StringComparer.Ordinal)!,
+                Label(g.Ideas),
+                CommonThemes(g.Ideas),
+                g.Ideas.Select(i => i.NeighbourhoodId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+                g.Residents,
+                g.Ideas.Count,
+                g.Ideas.GroupBy(i => i.Sentiment).OrderByDescending(s => s.Count()).ThenByDescending(s => SentimentWeight(s.Key)).First().Key,
+                Shorten(quote.Text),
+                previous == 0 ? ClusterTrend.New : g.Residents > previous ? ClusterTrend.Grown : ClusterTrend.Steady,
+                Figure.Of(previous, previous, min),
+                g.Flag,
+                g.Ideas.Select(i => i.Id).ToList());
+        }).ToList();
+
+        var inShown = clusters.SelectMany(c => c.IdeaIds).ToHashSet(StringComparer.Ordinal);
         var rest = current.Where(i => !inShown.Contains(i.Id)).ToList();
-        return (ordered, Figure.Of(rest.Count, Residents(rest), min));
+        return (clusters, Figure.Of(rest.Count, Residents(rest), min));
+
+        static ClusterItem Item(DigestIdea idea) => new(idea.Id, idea.Text, idea.Language, idea.ThemeIds);
     }
 
     private List<ThemeFigure> Themes(List<DigestIdea> current, DigestFilter filter) =>

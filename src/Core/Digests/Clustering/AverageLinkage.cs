@@ -70,7 +70,8 @@ internal static class AverageLinkage
                 dense[merged.Indices[k]] = merged.Values[k];
             }
 
-            foreach (var other in neighbours[keep].Order())
+            // Any order: the queue's order is total (similarity, then indices), so results do not depend on it.
+            foreach (var other in neighbours[keep])
             {
                 neighbours[other].Remove(gone);
                 neighbours[other].Add(keep);
@@ -172,60 +173,107 @@ internal static class AverageLinkage
         return hash.ToHashCode();
     }
 
-    /// <summary>Every pair (a &lt; b) whose cosine similarity is at least the threshold, through an inverted index.</summary>
-    private static IEnumerable<(int A, int B, double Similarity)> PairsAtLeast(List<SparseVector> vectors, double threshold)
+    /// <summary>
+    /// Every pair (a &lt; b) whose cosine similarity is at least the threshold, exactly, by the all-pairs search of
+    /// Bayardo, Ma and Srikant (2007): a vector's most common features, as long as they could add less than the
+    /// threshold to any dot product even together, stay out of the inverted index, so a common word or theme does not
+    /// make every pair a candidate; each candidate found through the rarer features gets its full dot product.
+    /// </summary>
+    private static List<(int A, int B, double Similarity)> PairsAtLeast(List<SparseVector> vectors, double threshold)
     {
-        var postings = new Dictionary<int, List<(int Item, double Weight)>>();
-        for (var i = 0; i < vectors.Count; i++)
+        var frequency = new Dictionary<int, int>();
+        var maxWeight = new Dictionary<int, double>();
+        foreach (var v in vectors)
         {
-            var v = vectors[i];
             for (var k = 0; k < v.Count; k++)
             {
-                if (!postings.TryGetValue(v.Indices[k], out var list))
-                {
-                    postings[v.Indices[k]] = list = [];
-                }
-
-                list.Add((i, v.Values[k]));
+                frequency[v.Indices[k]] = frequency.GetValueOrDefault(v.Indices[k]) + 1;
+                maxWeight[v.Indices[k]] = Math.Max(maxWeight.GetValueOrDefault(v.Indices[k]), v.Values[k]);
             }
         }
 
-        var scores = new double[vectors.Count];
+        var postings = new Dictionary<int, List<(int Item, double Weight)>>();
+        var unindexedBound = new double[vectors.Count];
+        var partial = new double[vectors.Count];
+        var seen = new int[vectors.Count];
+        var dense = new double[maxWeight.Count == 0 ? 0 : maxWeight.Keys.Max() + 1];
+        var pairs = new List<(int A, int B, double Similarity)>();
         var touched = new List<int>();
         for (var a = 0; a < vectors.Count; a++)
         {
             var v = vectors[a];
             for (var k = 0; k < v.Count; k++)
             {
-                foreach (var (b, weight) in postings[v.Indices[k]])
+                dense[v.Indices[k]] = v.Values[k];
+                if (!postings.TryGetValue(v.Indices[k], out var list))
                 {
-                    if (b <= a)
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    if (scores[b] == 0)
+                foreach (var (b, weight) in list)
+                {
+                    if (seen[b] != a + 1)
                     {
+                        seen[b] = a + 1;
+                        partial[b] = 0;
                         touched.Add(b);
                     }
 
-                    scores[b] += v.Values[k] * weight;
+                    partial[b] += v.Values[k] * weight;
                 }
             }
 
-            touched.Sort();
             foreach (var b in touched)
             {
-                if (scores[b] >= threshold)
+                // The indexed part is exact; the rest of b can add at most its bound. Only a pair that may reach the threshold gets its full product.
+                if (partial[b] + unindexedBound[b] < threshold)
                 {
-                    yield return (a, b, scores[b]);
+                    continue;
                 }
 
-                scores[b] = 0;
+                var candidate = vectors[b];
+                var similarity = 0.0;
+                for (var k = 0; k < candidate.Count; k++)
+                {
+                    similarity += dense[candidate.Indices[k]] * candidate.Values[k];
+                }
+
+                if (similarity >= threshold)
+                {
+                    pairs.Add((b, a, similarity));
+                }
             }
 
             touched.Clear();
+            for (var k = 0; k < v.Count; k++)
+            {
+                dense[v.Indices[k]] = 0;
+            }
+
+            // Index this vector's rarer features: its most common ones stay out while together they stay under the threshold.
+            var byFrequency = Enumerable.Range(0, v.Count).OrderByDescending(k => frequency[v.Indices[k]]).ThenBy(k => v.Indices[k]);
+            var bound = 0.0;
+            foreach (var k in byFrequency)
+            {
+                var next = bound + v.Values[k] * maxWeight[v.Indices[k]];
+                if (next < threshold)
+                {
+                    bound = next;
+                    continue;
+                }
+
+                if (!postings.TryGetValue(v.Indices[k], out var list))
+                {
+                    postings[v.Indices[k]] = list = [];
+                }
+
+                list.Add((a, v.Values[k]));
+            }
+
+            unindexedBound[a] = bound;
         }
+
+        return pairs;
     }
 
     private readonly record struct Candidate(double Similarity, int A, int B, int VersionA, int VersionB);

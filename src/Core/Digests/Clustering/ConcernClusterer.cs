@@ -40,14 +40,19 @@ public static class ConcernClusterer
     /// stay alone. The same items give the same groups in any order.
     /// </summary>
     public static IReadOnlyList<IReadOnlyList<int>> Cluster(IReadOnlyList<ClusterItem> items, ClusteringSettings? settings = null) =>
-        Run(items, settings ?? new ClusteringSettings()).Groups;
+        Run(items, [], settings ?? new ClusteringSettings()).Groups;
 
-    /// <summary>The groups and each item's unit vector (by item index), for choosing a representative.</summary>
-    internal static (IReadOnlyList<IReadOnlyList<int>> Groups, SparseVector[] Vectors) Run(IReadOnlyList<ClusterItem> items, ClusteringSettings settings)
+    /// <summary>
+    /// Groups <paramref name="items"/>; <paramref name="context"/> (the previous period) shares the vector space (words
+    /// weighted over both) but is not grouped, so it can be compared with the groups afterwards.
+    /// </summary>
+    internal static (IReadOnlyList<IReadOnlyList<int>> Groups, SparseVector[] Vectors, SparseVector[] ContextVectors) Run(
+        IReadOnlyList<ClusterItem> items, IReadOnlyList<ClusterItem> context, ClusteringSettings settings)
     {
         var order = Enumerable.Range(0, items.Count).OrderBy(i => items[i].Id, StringComparer.Ordinal).ToArray();
-        var sorted = order.Select(i => items[i]).ToList();
-        var vectors = Vectorize(sorted, settings);
+        var contextOrder = Enumerable.Range(0, context.Count).OrderBy(i => context[i].Id, StringComparer.Ordinal).ToArray();
+        var all = Vectorize([.. order.Select(i => items[i]), .. contextOrder.Select(i => context[i])], settings);
+        var vectors = all.Take(order.Length).ToList();
         var labels = AverageLinkage.Cluster(vectors, settings.Threshold);
         var byItem = new SparseVector[items.Count];
         for (var k = 0; k < order.Length; k++)
@@ -55,13 +60,22 @@ public static class ConcernClusterer
             byItem[order[k]] = vectors[k];
         }
 
-        var groups = Enumerable.Range(0, sorted.Count)
+        var byContext = new SparseVector[context.Count];
+        for (var k = 0; k < contextOrder.Length; k++)
+        {
+            byContext[contextOrder[k]] = all[order.Length + k];
+        }
+
+        var groups = Enumerable.Range(0, order.Length)
             .GroupBy(i => labels[i])
             .OrderBy(g => g.Key)
             .Select(g => (IReadOnlyList<int>)g.Select(i => order[i]).ToList())
             .ToList();
-        return (groups, byItem);
+        return (groups, byItem, byContext);
     }
+
+    /// <summary>The sum of a group's vectors: its mean similarity to a unit vector v is v · sum / size.</summary>
+    internal static SparseVector Sum(SparseVector[] vectors, IReadOnlyList<int> group) => group.Select(i => vectors[i]).Aggregate((a, b) => a.Plus(b));
 
     /// <summary>
     /// Of <paramref name="candidates"/>, the item closest to the centre of <paramref name="group"/> (highest mean
@@ -69,7 +83,7 @@ public static class ConcernClusterer
     /// </summary>
     internal static int Representative(IReadOnlyList<ClusterItem> items, SparseVector[] vectors, IReadOnlyList<int> group, IReadOnlyList<int> candidates)
     {
-        var centre = group.Select(i => vectors[i]).Aggregate((a, b) => a.Plus(b));
+        var centre = Sum(vectors, group);
         return candidates
             .OrderByDescending(i => Math.Round(vectors[i].Dot(centre), 9))
             .ThenBy(i => items[i].Id, StringComparer.Ordinal)
@@ -79,93 +93,155 @@ public static class ConcernClusterer
     /// <summary>The unit vectors of a batch, in the batch's order (IDF is the batch's own).</summary>
     internal static List<SparseVector> Vectorize(IReadOnlyList<ClusterItem> items, ClusteringSettings settings)
     {
+        // Features are numbered per batch; what a word yields (stem, character n-grams, concepts) is worked out once per
+        // distinct word, since a week's messages repeat most of their words.
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
-        var features = items.Select(item => Features(item, settings)).ToList();
-        var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var feature in features.SelectMany(f => f.Words.Keys.Concat(f.Grams.Keys).Concat(f.Concepts.Keys)))
-        {
-            documentFrequency[feature] = documentFrequency.GetValueOrDefault(feature) + 1;
-        }
-
-        var n = items.Count;
-        double Idf(string feature) => Math.Log((1.0 + n) / (1.0 + documentFrequency[feature])) + 1;
-        int Index(string feature)
+        var kinds = new List<FeatureKind>();
+        int Index(string feature, FeatureKind kind)
         {
             if (!vocabulary.TryGetValue(feature, out var index))
             {
                 vocabulary[feature] = index = vocabulary.Count;
+                kinds.Add(kind);
             }
 
             return index;
         }
 
-        var vectors = new List<SparseVector>(n);
-        foreach (var (words, grams, concepts, themes) in features)
+        var words = new Dictionary<(string Word, bool English), int[]>();
+        var counts = new List<Dictionary<int, int>>(items.Count);
+        var documentFrequency = new Dictionary<int, int>();
+        foreach (var item in items)
         {
-            var combined = new Dictionary<int, double>();
-            void AddBlock(IEnumerable<(string Feature, double Weight)> block, double blockWeight)
+            var english = item.Language == "en";
+            var count = new Dictionary<int, int>();
+            foreach (var word in Words(item.Text))
             {
-                var weighted = block.ToList();
-                var norm = Math.Sqrt(weighted.Sum(w => w.Weight * w.Weight));
-                if (norm == 0 || blockWeight == 0)
+                if (!words.TryGetValue((word, english), out var features))
                 {
-                    return;
+                    features = WordFeatures(word, english, settings, Index);
+                    words[(word, english)] = features;
                 }
 
-                foreach (var (feature, weight) in weighted)
+                foreach (var feature in features)
                 {
-                    var index = Index(feature);
-                    combined[index] = combined.GetValueOrDefault(index) + blockWeight * weight / norm;
+                    count[feature] = count.GetValueOrDefault(feature) + 1;
                 }
             }
 
-            // Concepts share the words' block: one concept word among many other words weighs like one word, not like half the message.
-            AddBlock(words.Select(w => (w.Key, (1 + Math.Log(w.Value)) * Idf(w.Key)))
-                .Concat(concepts.Select(c => (c.Key, settings.ConceptWeight * (1 + Math.Log(c.Value)) * Idf(c.Key)))), 1);
-            AddBlock(grams.Select(g => (g.Key, (1 + Math.Log(g.Value)) * Idf(g.Key))), settings.CharGramWeight);
-            if (words.Count > 0)
+            if (count.Count > 0)
             {
                 // Themes only join a message that has words: an empty text should not merge on its themes alone.
-                AddBlock(themes.Select(t => (t, 1.0)), settings.ThemeWeight);
+                foreach (var theme in item.ThemeIds.Distinct(StringComparer.Ordinal))
+                {
+                    count[Index("t:" + theme, FeatureKind.Theme)] = 1;
+                }
             }
 
-            vectors.Add(SparseVector.From(combined).Normalized());
+            foreach (var feature in count.Keys)
+            {
+                if (kinds[feature] != FeatureKind.Theme)
+                {
+                    documentFrequency[feature] = documentFrequency.GetValueOrDefault(feature) + 1;
+                }
+            }
+
+            counts.Add(count);
+        }
+
+        var n = items.Count;
+        var vectors = new List<SparseVector>(n);
+        var blocks = new double[3];
+        var scale = new[] { 1.0, settings.CharGramWeight, settings.ThemeWeight };
+        foreach (var count in counts)
+        {
+            // Three blocks, each scaled to its weight: words with concepts (1), character n-grams, themes.
+            var indices = count.Keys.ToArray();
+            Array.Sort(indices);
+            var values = new double[indices.Length];
+            Array.Clear(blocks);
+            for (var k = 0; k < indices.Length; k++)
+            {
+                var kind = kinds[indices[k]];
+                var weight = kind == FeatureKind.Theme ? 1.0 : (1 + Math.Log(count[indices[k]])) * (Math.Log((1.0 + n) / (1.0 + documentFrequency[indices[k]])) + 1);
+                if (kind == FeatureKind.Concept)
+                {
+                    weight *= settings.ConceptWeight;
+                }
+
+                blocks[Block(kind)] += weight * weight;
+                values[k] = weight;
+            }
+
+            for (var k = 0; k < indices.Length; k++)
+            {
+                var block = Block(kinds[indices[k]]);
+                values[k] = scale[block] * values[k] / Math.Sqrt(blocks[block]);
+            }
+
+            vectors.Add(new SparseVector(indices, values).Normalized());
         }
 
         return vectors;
     }
 
-    private static (Dictionary<string, int> Words, Dictionary<string, int> Grams, Dictionary<string, int> Concepts, List<string> Themes) Features(ClusterItem item, ClusteringSettings settings)
+    private enum FeatureKind
     {
-        var language = item.Language == "en" ? "en" : "nl";
-        var words = new Dictionary<string, int>(StringComparer.Ordinal);
-        var grams = new Dictionary<string, int>(StringComparer.Ordinal);
-        var concepts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var word in TextTokens.Words(item.Text))
+        Word,
+        Concept,
+        Gram,
+        Theme,
+    }
+
+    // Concepts share the words' block: one concept word among many other words weighs like one word, not like half the message.
+    private static int Block(FeatureKind kind) => kind switch
+    {
+        FeatureKind.Word or FeatureKind.Concept => 0,
+        FeatureKind.Gram => 1,
+        _ => 2,
+    };
+
+    private static int[] WordFeatures(string word, bool english, ClusteringSettings settings, Func<string, FeatureKind, int> index)
+    {
+        if (word.Length <= 2 || KeyPhrases.IsStopWord(word) || word.All(char.IsDigit))
         {
-            if (word.Length <= 2 || KeyPhrases.IsStopWord(word) || TextTokens.IsEmoji(word) || word.All(char.IsDigit) || !word.Any(char.IsLetter))
-            {
-                continue;
-            }
+            return [];
+        }
 
-            var folded = TextTokens.Fold(word);
-            var stem = "w:" + TextTokens.Stem(folded, language);
-            words[stem] = words.GetValueOrDefault(stem) + 1;
-            foreach (var concept in ConcernWords.Of(folded))
+        var folded = TextTokens.Fold(word);
+        var features = new List<int> { index("w:" + TextTokens.Stem(folded, english ? "en" : "nl"), FeatureKind.Word) };
+        features.AddRange(ConcernWords.Of(folded).Select(c => index("c:" + c, FeatureKind.Concept)));
+        if (folded.Length > settings.CharGramLength + 1)
+        {
+            for (var i = 0; i + settings.CharGramLength <= folded.Length; i++)
             {
-                concepts["c:" + concept] = concepts.GetValueOrDefault("c:" + concept) + 1;
-            }
-
-            if (folded.Length > settings.CharGramLength + 1)
-            {
-                for (var i = 0; i + settings.CharGramLength <= folded.Length; i++)
-                {
-                    var gram = "g:" + folded.Substring(i, settings.CharGramLength);
-                    grams[gram] = grams.GetValueOrDefault(gram) + 1;
-                }
+                features.Add(index("g:" + folded.Substring(i, settings.CharGramLength), FeatureKind.Gram));
             }
         }
 
-        return (words, grams, concepts, item.ThemeIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(t => "t:" + t).ToList());
+        return [.. features];
+    }
+
+    /// <summary>Lower-case words (letters, digits, apostrophes inside a word); everything else separates them.</summary>
+    private static IEnumerable<string> Words(string text)
+    {
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var inWord = i < text.Length && (char.IsLetterOrDigit(text[i]) || (text[i] == '\'' && start >= 0));
+            if (inWord && start < 0)
+            {
+                start = i;
+            }
+            else if (!inWord && start >= 0)
+            {
+                var word = text[start..i].TrimEnd('\'').ToLowerInvariant();
+                start = -1;
+                if (word.Length > 0)
+                {
+                    yield return word;
+                }
+            }
+        }
     }
 }
