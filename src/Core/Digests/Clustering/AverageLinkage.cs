@@ -22,95 +22,79 @@ internal static class AverageLinkage
         var sums = new SparseVector[count];
         var sizes = new int[count];
         var versions = new int[count];
-        var alive = new bool[count];
         var parent = new int[count];
-        var neighbours = new HashSet<int>[count];
         for (var i = 0; i < count; i++)
         {
             sums[i] = vectors[nodes[i].First].Scaled(nodes[i].Count);
             sizes[i] = nodes[i].Count;
-            alive[i] = true;
             parent[i] = i;
-            neighbours[i] = [];
         }
 
         var queue = new PriorityQueue<Candidate, Candidate>(CandidateOrder.Instance);
         foreach (var (a, b, similarity) in PairsAtLeast(nodes.Select(node => vectors[node.First]).ToList(), threshold))
         {
-            neighbours[a].Add(b);
-            neighbours[b].Add(a);
             var candidate = new Candidate(similarity, a, b, 0, 0);
             queue.Enqueue(candidate, candidate);
         }
 
-        var maxFeature = vectors.Count == 0 ? 0 : vectors.Max(v => v.Count == 0 ? 0 : v.Indices[^1]) + 1;
-        var dense = new double[maxFeature];
+        // Lazy updates: after A and B merge, the mean similarity of AB to any C lies between those of A and B to C, so
+        // the old entries stay upper bounds. An entry whose groups changed is recomputed when it comes up and queued
+        // again; an entry that comes up unchanged is exact and at least every bound left, so it is the best pair.
         while (queue.TryDequeue(out var best, out _))
         {
-            if (!alive[best.A] || !alive[best.B] || versions[best.A] != best.VersionA || versions[best.B] != best.VersionB)
+            var a = Find(parent, best.A);
+            var b = Find(parent, best.B);
+            if (a == b)
             {
                 continue;
             }
 
-            // The merged group keeps the lower index, so numbering does not depend on merge order details.
-            var (keep, gone) = (best.A, best.B);
-            sums[keep] = sums[keep].Plus(sums[gone]);
-            sizes[keep] += sizes[gone];
-            versions[keep]++;
-            alive[gone] = false;
-            parent[gone] = keep;
-            neighbours[keep].UnionWith(neighbours[gone]);
-            neighbours[keep].Remove(keep);
-            neighbours[keep].Remove(gone);
-            neighbours[gone].Clear();
-
-            var merged = sums[keep];
-            for (var k = 0; k < merged.Count; k++)
+            if (a != best.A || b != best.B || versions[a] != best.VersionA || versions[b] != best.VersionB)
             {
-                dense[merged.Indices[k]] = merged.Values[k];
-            }
-
-            // Any order: the queue's order is total (similarity, then indices), so results do not depend on it.
-            foreach (var other in neighbours[keep])
-            {
-                neighbours[other].Remove(gone);
-                neighbours[other].Add(keep);
-                var dot = 0.0;
-                var sum = sums[other];
-                for (var k = 0; k < sum.Count; k++)
-                {
-                    dot += dense[sum.Indices[k]] * sum.Values[k];
-                }
-
-                var similarity = dot / ((double)sizes[keep] * sizes[other]);
+                var similarity = sums[a].Dot(sums[b]) / ((double)sizes[a] * sizes[b]);
                 if (similarity >= threshold)
                 {
-                    var (a, b) = keep < other ? (keep, other) : (other, keep);
-                    var candidate = new Candidate(similarity, a, b, versions[a], versions[b]);
-                    queue.Enqueue(candidate, candidate);
+                    var (low, high) = a < b ? (a, b) : (b, a);
+                    var fresh = new Candidate(similarity, low, high, versions[low], versions[high]);
+                    queue.Enqueue(fresh, fresh);
                 }
+
+                continue;
             }
 
-            for (var k = 0; k < merged.Count; k++)
-            {
-                dense[merged.Indices[k]] = 0;
-            }
+            // The merged group keeps the lower index, so numbering does not depend on merge order details.
+            sums[a] = sums[a].Plus(sums[b]);
+            sizes[a] += sizes[b];
+            versions[a]++;
+            parent[b] = a;
         }
 
         // Follow merges: a node belongs to the group that absorbed it.
         var root = new int[count];
         for (var i = 0; i < count; i++)
         {
-            var r = i;
-            while (parent[r] != r)
-            {
-                r = parent[r];
-            }
-
-            root[i] = r;
+            root[i] = Find(parent, i);
         }
 
         return Label(n, nodeOf, root);
+    }
+
+    private static int Find(int[] parent, int i)
+    {
+        var root = i;
+        while (parent[root] != root)
+        {
+            root = parent[root];
+        }
+
+        while (parent[i] != root)
+        {
+            var next = parent[i];
+            parent[i] = root;
+            i = next;
+        }
+
+        return root;
     }
 
     private static int[] Label(int n, int[] nodeOf, int[] rootOfNode)
@@ -251,7 +235,15 @@ internal static class AverageLinkage
             }
 
             // Index this vector's rarer features: its most common ones stay out while together they stay under the threshold.
-            var byFrequency = Enumerable.Range(0, v.Count).OrderByDescending(k => frequency[v.Indices[k]]).ThenBy(k => v.Indices[k]);
+            var byFrequency = new int[v.Count];
+            var keys = new long[v.Count];
+            for (var k = 0; k < v.Count; k++)
+            {
+                byFrequency[k] = k;
+                keys[k] = ((long)-frequency[v.Indices[k]] << 32) | (uint)v.Indices[k];
+            }
+
+            Array.Sort(keys, byFrequency);
             var bound = 0.0;
             foreach (var k in byFrequency)
             {
