@@ -6,6 +6,7 @@ using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Extensions.Options;
 using VeerkrachtBot.Bot.Adapter;
 using VeerkrachtBot.Bot.Conversations;
+using VeerkrachtBot.Bot.Digests;
 using VeerkrachtBot.Bot.DirectLine;
 using VeerkrachtBot.Bot.Hosting;
 using VeerkrachtBot.Bot.Ideas;
@@ -77,6 +78,11 @@ public static class BotExtensions
 
         services.AddSingleton<IMigrationSource, DirectLineMigrations>();
         services.AddSingleton<IMigrationSource, BotMigrations>();
+        services.AddOptions<ChartOptions>().BindConfiguration(ChartOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IMigrationSource, ChartMigrations>();
+        services.AddSingleton<ChartStore>();
+        services.AddSingleton<ChartLinks>();
+        services.AddSingleton<DigestCards>();
         services.AddSingleton<WaitingListNotices>();
         services.AddSingleton<TranscriptStore>();
         services.AddSingleton<TranscriptSize>();
@@ -133,6 +139,7 @@ public static class BotExtensions
         app.MapMessagesApi();
         app.MapCalendarApi();
         app.MapExportApi();
+        app.MapChartApi();
         if (app.Services.GetRequiredService<IOptions<DirectLineOptions>>().Value.LocalEnabled)
         {
             app.MapDirectLineApi();

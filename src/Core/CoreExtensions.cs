@@ -59,6 +59,11 @@ public static class CoreExtensions
         services.AddSingleton<IAuditLog, SqlAuditLog>();
         services.AddSingleton<IResidentDataStore, SqlResidentDataStore>();
         services.AddSingleton<IDigestQueries, SqlDigestQueries>();
+        services.AddSingleton<IMigrationSource, DigestMigrations>();
+        services.AddOptions<DigestOptions>().Bind(configuration.GetSection(DigestOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IIdeaFlagRule, SafetyFirstRule>();
+        services.AddSingleton<DigestBuilder>();
+        services.AddSingleton<PollResultsService>();
 
         services.AddOptions<ThemeOptions>().Bind(configuration.GetSection(ThemeOptions.Section));
         services.AddOptions<LanguageOptions>().Bind(configuration.GetSection(LanguageOptions.Section))

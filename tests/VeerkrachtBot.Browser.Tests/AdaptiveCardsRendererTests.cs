@@ -2,7 +2,9 @@ using Microsoft.Playwright;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using VeerkrachtBot.Bot.Conversations;
+using VeerkrachtBot.Bot.Digests;
 using VeerkrachtBot.Bot.Prompts;
+using VeerkrachtBot.Bot.Tests.Digests;
 using VeerkrachtBot.Bot.Tests.Infrastructure;
 using VeerkrachtBot.Bot.Tests.Prompts;
 
@@ -25,6 +27,10 @@ public sealed class AdaptiveCardsRendererTests(BrowserHost host) : IClassFixture
         }
 
         data.Add("everything", PromptCard.Build(PromptCardTests.Everything()).ToString(Formatting.None));
+        data.Add("digest", DigestCard.Build(DigestSamples.Full(), DigestSamples.Context()).ToString(Formatting.None));
+        data.Add("digest-empty", DigestCard.Build(DigestSamples.Empty(), DigestSamples.Context()).ToString(Formatting.None));
+        data.Add("poll-results-open", PollResultsCard.Build(DigestSamples.Poll(), DigestSamples.PollContext()).ToString(Formatting.None));
+        data.Add("poll-results-closed", PollResultsCard.Build(DigestSamples.Poll(open: false), DigestSamples.PollContext()).ToString(Formatting.None));
         return data;
     }
 

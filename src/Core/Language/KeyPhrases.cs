@@ -4,7 +4,7 @@ namespace VeerkrachtBot.Core.Language;
 /// Key phrases for digests: runs of content words between stop words (RAKE), scored by how connected and
 /// frequent their words are, one phrase per stem so "speeltuin" and "speeltuinen" do not both appear.
 /// </summary>
-public static class KeyPhrases
+public static partial class KeyPhrases
 {
     private static readonly HashSet<string> StopWords = new("""
         de het een en van ik je jij is dat die niet op te met voor er maar zijn wat ook als bij nog aan om dan wel geen wordt worden
@@ -19,12 +19,16 @@ public static class KeyPhrases
         something back me him her them its am is into than like
         """.Split([' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
 
+    /// <summary>Whether a lower-cased word carries no topic of its own (Dutch and English function words, greetings).</summary>
+    internal static bool IsStopWord(string word) => StopWords.Contains(word);
+
     /// <summary>At most <paramref name="max"/> key phrases of the text, best first.</summary>
     public static IReadOnlyList<string> Extract(string text, string language, int max = 5)
     {
         var phrases = new List<List<string>>();
         var current = new List<string>();
-        foreach (var word in TextTokens.Words(text))
+        // The redaction's placeholders ("[naam]", "[e-mail]") are no topic: they end a phrase like a stop word.
+        foreach (var word in TextTokens.Words(Placeholder().Replace(text, " ... ")))
         {
             var isContent = word.Length > 2 && !StopWords.Contains(word) && !TextTokens.IsEmoji(word) && !word.All(char.IsDigit) && !word.StartsWith('[');
             if (isContent && current.Count < 3)
@@ -57,4 +61,7 @@ public static class KeyPhrases
             .Select(p => p.Phrase)
             .ToList();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\[[a-z-]+\]")]
+    private static partial System.Text.RegularExpressions.Regex Placeholder();
 }

@@ -216,7 +216,8 @@ public static partial class PersonalDataRedactor
     [GeneratedRegex(@"(?<![\w-])(?:[A-Z]{2}-\d{2}-\d{2}|\d{2}-[A-Z]{2}-\d{2}|\d{2}-\d{2}-[A-Z]{2}|[A-Z]{2}-\d{2}-[A-Z]{2}|[A-Z]{2}-[A-Z]{2}-\d{2}|\d{2}-[A-Z]{2}-[A-Z]{2}|\d{2}-[A-Z]{3}-\d|\d-[A-Z]{3}-\d{2}|[A-Z]{2}-\d{3}-[A-Z]|[A-Z]-\d{3}-[A-Z]{2}|[A-Z]{3}-\d{2}-[A-Z]|[A-Z]-\d{2}-[A-Z]{3}|\d-[A-Z]{2}-\d{3}|\d{3}-[A-Z]{2}-\d)(?![\w-])", RegexOptions.IgnoreCase)]
     private static partial Regex PlatePattern();
 
-    // "mijn buurman Jan de Vries", "buurvrouw Fatima", "ik heet Anna", "mijn naam is Piet Jansen", "my neighbour John Smith", "my name is Sara"
-    [GeneratedRegex(@"\b(?i:(?:mijn|onze|de|m'n|my|our|the)\s+(?:buurman|buurvrouw|buren|buurjongen|buurmeisje|zoon|dochter|man|vrouw|moeder|vader|oma|opa|neighbou?r|son|daughter|husband|wife|mother|father)|(?:ik\s+heet|mijn\s+naam\s+is|ik\s+ben|my\s+name\s+is|i\s+am|i'm|naam:|name:))\s+(?<pii>[A-Z][a-zà-ÿ]+(?:[-'][A-Z]?[a-zà-ÿ]+)?(?:\s+(?:van\s+der|van\s+den|van\s+de|van|de|der|den|ter|ten|te|el|al|bin)?\s*[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)?)")]
+    // "mijn buurman Jan de Vries", "buurvrouw Fatima", "ik heet Anna", "mijn naam is Piet Jansen", "my neighbour John Smith", "my name is Sara",
+    // and a name under a sign-off: "Groet, Britt Bosch", "met vriendelijke groet, Piet", "groetjes Fatima", "Kind regards, John"
+    [GeneratedRegex(@"\b(?i:(?:mijn|onze|de|m'n|my|our|the)\s+(?:buurman|buurvrouw|buren|buurjongen|buurmeisje|zoon|dochter|man|vrouw|moeder|vader|oma|opa|neighbou?r|son|daughter|husband|wife|mother|father)|(?:ik\s+heet|mijn\s+naam\s+is|ik\s+ben|my\s+name\s+is|i\s+am|i'm|naam:|name:)|(?:(?:met\s+)?(?:vriendelijke\s+)?groet(?:en|jes)?|mvg|(?:kind\s+|best\s+|warm\s+)?regards|cheers),?)\s+(?<pii>[A-Z][a-zà-ÿ]+(?:[-'][A-Z]?[a-zà-ÿ]+)?(?:\s+(?:van\s+der|van\s+den|van\s+de|van|de|der|den|ter|ten|te|el|al|bin)?\s*[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)?)")]
     private static partial Regex NameIntroduction();
 }

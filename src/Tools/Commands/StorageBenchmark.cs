@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using VeerkrachtBot.Core;
 using VeerkrachtBot.Core.Digests;
 using VeerkrachtBot.Core.Ideas;
+using VeerkrachtBot.Core.Language;
 using VeerkrachtBot.Core.Meetings;
 using VeerkrachtBot.Core.Storage;
 
@@ -136,20 +137,49 @@ internal static class StorageBenchmark
 
     private static IEnumerable<(Idea, string)> GenerateIdeas(int count, int residents, int weeks, Random random)
     {
+        // Texts, themes and sentiment of the labelled corpus when it is there, so a week holds thousands of different
+        // messages as the digest's clustering will meet them; one fixed sentence otherwise.
+        var corpus = Texts();
         var span = TimeSpan.FromDays(7 * weeks).TotalMilliseconds;
         for (var i = 0; i < count; i++)
         {
             var at = Epoch.AddMilliseconds(span * i / count);
-            var first = Themes[random.Next(Themes.Length)];
-            var themes = random.Next(3) == 0
-                ? new[] { new ThemeScore(first, 0.9, false), new ThemeScore(Themes[(Array.IndexOf(Themes, first) + 1 + random.Next(Themes.Length - 1)) % Themes.Length], 0.6, false) }
-                : [new ThemeScore(first, 0.85, false)];
-            var label = (SentimentLabel)random.Next(4);
-            var analysis = new IdeaAnalysis("nl", "De stoep bij de bushalte is kapot en er ligt veel zwerfafval.", themes,
-                new Sentiment(label, label == SentimentLabel.Positive ? 0.6 : -0.4), ["stoep", "bushalte", "zwerfafval"], AnalysisSource.Local);
+            IdeaAnalysis analysis;
+            if (corpus.Count > 0)
+            {
+                analysis = corpus[random.Next(corpus.Count)];
+            }
+            else
+            {
+                var first = Themes[random.Next(Themes.Length)];
+                var themes = random.Next(3) == 0
+                    ? new[] { new ThemeScore(first, 0.9, false), new ThemeScore(Themes[(Array.IndexOf(Themes, first) + 1 + random.Next(Themes.Length - 1)) % Themes.Length], 0.6, false) }
+                    : [new ThemeScore(first, 0.85, false)];
+                var label = (SentimentLabel)random.Next(4);
+                analysis = new IdeaAnalysis("nl", "De stoep bij de bushalte is kapot en er ligt veel zwerfafval.", themes,
+                    new Sentiment(label, label == SentimentLabel.Positive ? 0.6 : -0.4), ["stoep", "bushalte", "zwerfafval"], AnalysisSource.Local);
+            }
+
             yield return (new Idea(Ids.New(), Resident(random.Next(residents)), Neighbourhoods[i % 2], null, analysis, IdeaStatus.Received, null, false, null, at, at),
                 $"bench:{i}");
         }
+    }
+
+    private static List<IdeaAnalysis> Texts()
+    {
+        const string path = "corpus/train.jsonl";
+        if (!File.Exists(path))
+        {
+            Console.WriteLine($"{path} not found: every idea gets the same sentence");
+            return [];
+        }
+
+        return LabelledMessage.ReadAll(path)
+            .Where(m => m.Themes.Count > 0)
+            .Select(m => new IdeaAnalysis(m.Language, m.Text, m.Themes.Select((t, k) => new ThemeScore(t, k == 0 ? 0.9 : 0.6, false)).ToList(),
+                new Sentiment(Enum.TryParse<SentimentLabel>(m.Sentiment, ignoreCase: true, out var label) ? label : SentimentLabel.Neutral, 0),
+                KeyPhrases.Extract(m.Text, m.Language), AnalysisSource.Local))
+            .ToList();
     }
 
     private static void Report(string what, int count, TimeSpan elapsed) =>

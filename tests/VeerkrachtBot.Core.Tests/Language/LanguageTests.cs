@@ -43,6 +43,15 @@ public sealed class LanguageTests
     }
 
     [Fact]
+    public void KeyPhrases_LeaveOutTheRedactionsPlaceholders()
+    {
+        var phrases = KeyPhrases.Extract("Kapotte lantaarnpaal bij de speeltuin [adres]. Groet, [naam] [e-mail] [telefoon]", "nl");
+
+        Assert.Contains(phrases, p => p.Contains("lantaarnpaal", StringComparison.Ordinal));
+        Assert.DoesNotContain(phrases, p => p.Split(' ').Any(w => w is "naam" or "mail" or "telefoon" or "adres"));
+    }
+
+    [Fact]
     public void Analyze_GivesThemesBestFirst_SentimentAndNoPersonalData()
     {
         var analysis = Analyzer.Value.Analyze("De lantaarnpaal bij de speeltuin is al weken kapot en 's avonds hangen er jongeren. Bel me: 06-12345678");

@@ -40,6 +40,12 @@ public sealed class PersonalDataRedactorTests
     [InlineData("Hoi, ik heet Anna van der Berg", "Hoi, ik heet [naam]", PersonalDataKind.Name)]
     [InlineData("my neighbour John Smith plays loud music", "my neighbour [naam] plays loud music", PersonalDataKind.Name)]
     [InlineData("My name is Sara and I live here", "My name is [naam] and I live here", PersonalDataKind.Name)]
+    // names under a sign-off (a poll comment quoted in a digest must not carry them)
+    [InlineData("Te weinig schaduw. Groet, Britt Bosch, [telefoon]", "Te weinig schaduw. Groet, [naam], [telefoon]", PersonalDataKind.Name)]
+    [InlineData("Graag meer bankjes! Met vriendelijke groet, Piet van den Berg", "Graag meer bankjes! Met vriendelijke groet, [naam]", PersonalDataKind.Name)]
+    [InlineData("groetjes Fatima", "groetjes [naam]", PersonalDataKind.Name)]
+    [InlineData("Kind regards, John Smith", "Kind regards, [naam]", PersonalDataKind.Name)]
+    [InlineData("Groeten uit Pottenberg", "Groeten uit Pottenberg", null)]
     public void Redact_RemovesPersonalData(string input, string expected, PersonalDataKind? kind)
     {
         var result = PersonalDataRedactor.Redact(input);
