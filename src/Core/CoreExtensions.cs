@@ -15,6 +15,7 @@ using VeerkrachtBot.Core.Meetings;
 using VeerkrachtBot.Core.Neighbourhoods;
 using VeerkrachtBot.Core.Polls;
 using VeerkrachtBot.Core.Privacy;
+using VeerkrachtBot.Core.Professionals;
 using VeerkrachtBot.Core.Residents;
 using VeerkrachtBot.Core.Storage;
 using VeerkrachtBot.Core.Teams;
@@ -59,6 +60,16 @@ public static class CoreExtensions
         services.AddSingleton<IAuditLog, SqlAuditLog>();
         services.AddSingleton<IResidentDataStore, SqlResidentDataStore>();
         services.AddSingleton<IDigestQueries, SqlDigestQueries>();
+        services.AddOptions<TeamsAccessOptions>().Bind(configuration.GetSection(TeamsAccessOptions.Section))
+            .Validate(o => o.AreGuids(), "Teams:AllowedTenants and Teams:ProgrammeManagers hold Entra ids (GUIDs).")
+            .ValidateOnStart();
+        services.AddSingleton<IMigrationSource, ProfessionalMigrations>();
+        services.AddSingleton(sp => new ProgrammeManagers(sp.GetRequiredService<IDatabase>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<TeamsAccessOptions>>().Value.ProgrammeManagers));
+        services.AddSingleton<FormSubmissions>();
+        services.AddSingleton<IdeaSearch>();
+        services.AddSingleton<ThemeCorrections>();
+        services.AddSingleton<RecentPolls>();
 
         services.AddOptions<ThemeOptions>().Bind(configuration.GetSection(ThemeOptions.Section));
         services.AddOptions<LanguageOptions>().Bind(configuration.GetSection(LanguageOptions.Section))
