@@ -123,6 +123,12 @@ public sealed class IdeasCommand(
     {
         var texts = turn.Texts;
         var formId = turn.Value(TeamsCard.FormKey, 64) ?? Ids.New();
+        if (await forms.FindAsync(formId, cancellationToken) is not null)
+        {
+            await turn.UpdateCardAsync(Done(texts, texts.AlreadySubmitted, idea), cancellationToken);
+            return;
+        }
+
         var chosen = turn.Value("status", 32);
         var explanation = turn.Value("explanation", IdeaService.MaxExplanationLength);
         var status = Enum.TryParse<IdeaStatus>(chosen, out var parsed) && Enum.IsDefined(parsed) ? parsed : (IdeaStatus?)null;
@@ -174,6 +180,12 @@ public sealed class IdeasCommand(
     {
         var texts = turn.Texts;
         var formId = turn.Value(TeamsCard.FormKey, 64) ?? Ids.New();
+        if (await forms.FindAsync(formId, cancellationToken) is not null)
+        {
+            await turn.UpdateCardAsync(Done(texts, texts.AlreadySubmitted, idea), cancellationToken);
+            return;
+        }
+
         var chosen = (turn.Value("themes", 1000) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(t => themes.Find(t) is not null).Distinct().ToList();
         if (chosen.Count == 0)

@@ -105,11 +105,25 @@ public static class ProfessionalCommandParser
         return plain.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    /// <summary>0 when the word is one of the alternatives, 1 for one slip in a word of five letters or more, else null.</summary>
-    internal static int? Slips(string word, IEnumerable<string> alternatives) =>
-        alternatives.Contains(word, StringComparer.Ordinal) ? 0
-        : alternatives.Any(a => a.Length >= 5 && word.Length >= 4 && Distance(a, word) <= 1) ? 1
-        : null;
+    /// <summary>
+    /// 0 when the word is one of the alternatives; the edits to the nearest one when that is a small slip (one in a
+    /// word of five to seven letters, two from eight: "abboneren"); else null.
+    /// </summary>
+    internal static int? Slips(string word, IEnumerable<string> alternatives)
+    {
+        int? best = null;
+        foreach (var alternative in alternatives)
+        {
+            var allowed = alternative.Length >= 8 ? 2 : alternative.Length >= 5 ? 1 : 0;
+            var distance = alternative == word ? 0 : allowed > 0 && word.Length >= 4 ? Distance(alternative, word) : int.MaxValue;
+            if (distance <= allowed && (best is null || distance < best))
+            {
+                best = distance;
+            }
+        }
+
+        return best;
+    }
 
     /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours.</summary>
     internal static int Distance(string a, string b)

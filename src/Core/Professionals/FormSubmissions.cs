@@ -57,6 +57,13 @@ public sealed class FormSubmissions(IDatabase database, TimeProvider clock)
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>What happened to the form so far: null when it was never submitted (or released after a refusal).</summary>
+    public async Task<(FormClaim Claim, string? ResultId)?> FindAsync(string formId, CancellationToken cancellationToken = default)
+    {
+        var rows = (await database.ReadAsync(c => c.QueryAsync<string?>(SelectResult, new { formId }), cancellationToken).ConfigureAwait(false)).ToList();
+        return rows.Count == 0 ? null : (rows[0] is null ? FormClaim.InProgress : FormClaim.Done, rows[0]);
+    }
+
     /// <summary>Records what the claimed form created.</summary>
     public Task CompleteAsync(string formId, string resultId, CancellationToken cancellationToken = default) =>
         database.WriteAsync((connection, transaction) => connection.ExecuteAsync(Complete, new { formId, resultId }, transaction), cancellationToken);

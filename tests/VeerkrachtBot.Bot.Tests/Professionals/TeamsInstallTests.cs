@@ -116,6 +116,7 @@ public sealed class TeamsInstallTests(TeamsHost host) : IClassFixture<TeamsHost>
 
         var chat = Chat(TeamsScope.Personal, tenant: TeamsHost.Stranger);
         (await chat.InstallAsync()).EnsureSuccessStatusCode();
+        Assert.Single(chat.Fresh());
         var replies = await chat.SayAsync("ideeën");
         await chat.SayAsync("peiling nieuw");
         var invoke = await chat.ExecuteAsync("pollResults", new { poll = "x" }, "1");
