@@ -1,6 +1,7 @@
 using System.CommandLine;
 using VeerkrachtBot.Tools.Commands;
 using VeerkrachtBot.Tools.Hostile;
+using VeerkrachtBot.Tools.Teams;
 
 var root = new RootCommand("VeerkrachtBot tools: benchmarks and maintenance commands.")
 {
@@ -9,6 +10,7 @@ var root = new RootCommand("VeerkrachtBot tools: benchmarks and maintenance comm
     DeriveLexiconsCommand.Command(),
     AgreementCommand.Command(),
     HostileCommand.Command(),
+    TeamsPackageCommand.Command(),
 };
 foreach (var command in LanguageCommands.Commands())
 {
