@@ -11,6 +11,7 @@ var root = new RootCommand("VeerkrachtBot tools: benchmarks and maintenance comm
     AgreementCommand.Command(),
     HostileCommand.Command(),
     TeamsPackageCommand.Command(),
+    CardsCommand.Command(),
 };
 foreach (var command in LanguageCommands.Commands())
 {

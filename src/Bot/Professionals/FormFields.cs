@@ -1,12 +1,29 @@
 using System.Globalization;
+using Newtonsoft.Json.Linq;
 using VeerkrachtBot.Core.Meetings;
 
 namespace VeerkrachtBot.Bot.Professionals;
 
 /// <summary>Reads and checks what a form sent; each problem is kept per field, to show under it on the card.</summary>
-public sealed class FormFields(ProfessionalTurn turn)
+public sealed class FormFields
 {
     private readonly Dictionary<string, string> _errors = new(StringComparer.Ordinal);
+    private readonly ProfessionalTexts _texts;
+    private readonly JObject _values;
+
+    public FormFields(ProfessionalTurn turn)
+        : this(turn.Texts, turn.Values)
+    {
+    }
+
+    private FormFields(ProfessionalTexts texts, JObject values)
+    {
+        _texts = texts;
+        _values = values;
+    }
+
+    /// <summary>Fields over given values, outside a turn (the card preview shows a form with errors).</summary>
+    public static FormFields Detached(ProfessionalTexts texts, JObject values) => new(texts, values);
 
     public IReadOnlyDictionary<string, string> Errors => _errors;
 
@@ -17,7 +34,16 @@ public sealed class FormFields(ProfessionalTurn turn)
     public void Fail(string field, string message) => _errors.TryAdd(field, message);
 
     /// <summary>What was typed, as typed (cut at a generous length so an oversized value cannot grow the card): shown again on a form with errors.</summary>
-    public string? Raw(string field) => turn.Value(field, 4000);
+    public string? Raw(string field)
+    {
+        if (_values[field] is not JValue { Value: not null } value)
+        {
+            return null;
+        }
+
+        var text = value.ToString().Trim();
+        return text.Length == 0 ? null : text.Length > 4000 ? text[..4000] : text;
+    }
 
     /// <summary>Required text of at most <paramref name="max"/> characters.</summary>
     public string? Text(string field, int max, bool required = true)
@@ -27,7 +53,7 @@ public sealed class FormFields(ProfessionalTurn turn)
         {
             if (required)
             {
-                Fail(field, turn.Texts.Required);
+                Fail(field, _texts.Required);
             }
 
             return null;
@@ -35,7 +61,7 @@ public sealed class FormFields(ProfessionalTurn turn)
 
         if (value.Length > max)
         {
-            Fail(field, turn.Texts.Format(turn.Texts.TooLong, max));
+            Fail(field, _texts.Format(_texts.TooLong, max));
             return null;
         }
 
@@ -48,13 +74,13 @@ public sealed class FormFields(ProfessionalTurn turn)
         var value = Raw(field);
         if (value is null)
         {
-            Fail(field, turn.Texts.Required);
+            Fail(field, _texts.Required);
             return null;
         }
 
         if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            Fail(field, turn.Texts.NotADate);
+            Fail(field, _texts.NotADate);
             return null;
         }
 
@@ -67,13 +93,13 @@ public sealed class FormFields(ProfessionalTurn turn)
         var value = Raw(field);
         if (value is null)
         {
-            Fail(field, turn.Texts.Required);
+            Fail(field, _texts.Required);
             return null;
         }
 
         if (!TimeOnly.TryParseExact(value, ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
         {
-            Fail(field, turn.Texts.NotATime);
+            Fail(field, _texts.NotATime);
             return null;
         }
 
@@ -86,7 +112,7 @@ public sealed class FormFields(ProfessionalTurn turn)
         var value = Raw(field);
         if (value is null)
         {
-            Fail(field, turn.Texts.Required);
+            Fail(field, _texts.Required);
             return null;
         }
 

@@ -59,7 +59,7 @@ public sealed class IdeasCommand(
         await (command.Kind switch
         {
             CommandKind.Status => turn.SendAsync(StatusForm(turn.Texts, idea, Ids.New(), null, null, null), cancellationToken),
-            CommandKind.Themes => turn.SendAsync(ThemesForm(turn.Texts, idea, Ids.New(), idea.Analysis.Themes.Select(t => t.ThemeId).ToList(), null), cancellationToken),
+            CommandKind.Themes => turn.SendAsync(ThemesForm(themes, turn.Texts, idea, Ids.New(), idea.Analysis.Themes.Select(t => t.ThemeId).ToList(), null), cancellationToken),
             _ => OpenAsync(turn, idea, cancellationToken),
         });
     }
@@ -93,7 +93,7 @@ public sealed class IdeasCommand(
                 await turn.SendAsync(StatusForm(turn.Texts, idea, Ids.New(), null, null, null), cancellationToken);
                 break;
             case ThemesFormAction:
-                await turn.SendAsync(ThemesForm(turn.Texts, idea, Ids.New(), idea.Analysis.Themes.Select(t => t.ThemeId).ToList(), null), cancellationToken);
+                await turn.SendAsync(ThemesForm(themes, turn.Texts, idea, Ids.New(), idea.Analysis.Themes.Select(t => t.ThemeId).ToList(), null), cancellationToken);
                 break;
             case StatusSaveAction:
                 await SaveStatusAsync(turn, idea, cancellationToken);
@@ -109,14 +109,14 @@ public sealed class IdeasCommand(
         var page = await search.PageAsync(filter, after, PageSize, cancellationToken);
         await audit.AppendAsync(AuditEntry.Create(clock.GetUtcNow(), turn.Actor, "ideas.list", "ideas", filter.NeighbourhoodId ?? "*",
             $"theme={filter.ThemeId ?? "*"};status={filter.Status?.ToString() ?? "*"};shown={page.Ideas.Count}"), cancellationToken);
-        await turn.SendAsync(ListCard(turn.Texts, filter, page, unknown), cancellationToken);
+        await turn.SendAsync(ListCard(neighbourhoods, themes, turn.Texts, filter, page, unknown), cancellationToken);
     }
 
     private async Task OpenAsync(ProfessionalTurn turn, Idea idea, CancellationToken cancellationToken)
     {
         var history = await store.HistoryAsync(idea.Id, cancellationToken);
         await audit.AppendAsync(AuditEntry.Create(clock.GetUtcNow(), turn.Actor, "idea.view", "idea", idea.Id), cancellationToken);
-        await turn.SendAsync(IdeaCard(turn.Texts, idea, history, clock.GetUtcNow()), cancellationToken);
+        await turn.SendAsync(IdeaCard(neighbourhoods, themes, turn.Texts, idea, history, clock.GetUtcNow()), cancellationToken);
     }
 
     private async Task SaveStatusAsync(ProfessionalTurn turn, Idea idea, CancellationToken cancellationToken)
@@ -190,7 +190,7 @@ public sealed class IdeasCommand(
             .Where(t => themes.Find(t) is not null).Distinct().ToList();
         if (chosen.Count == 0)
         {
-            await turn.UpdateCardAsync(ThemesForm(texts, idea, formId, chosen, texts.ChooseThemes), cancellationToken);
+            await turn.UpdateCardAsync(ThemesForm(themes, texts, idea, formId, chosen, texts.ChooseThemes), cancellationToken);
             return;
         }
 
@@ -271,7 +271,7 @@ public sealed class IdeasCommand(
     /// <summary>A label as typed words compare: lower case, no accents, spaces and ampersands as hyphens.</summary>
     private static string Plain(string label) => string.Join('-', ProfessionalCommandParser.Words(label.Replace("&", " ", StringComparison.Ordinal)));
 
-    public JObject ListCard(ProfessionalTexts texts, IdeaFilter filter, IdeaPage page, IReadOnlyList<string> unknown)
+    public static JObject ListCard(NeighbourhoodCatalog neighbourhoods, ThemeCatalog themes, ProfessionalTexts texts, IdeaFilter filter, IdeaPage page, IReadOnlyList<string> unknown)
     {
         var what = string.Join(", ", new[]
         {
@@ -315,7 +315,7 @@ public sealed class IdeasCommand(
         return card.Build();
     }
 
-    public JObject IdeaCard(ProfessionalTexts texts, Idea idea, IReadOnlyList<IdeaStatusChange> history, DateTimeOffset now)
+    public static JObject IdeaCard(NeighbourhoodCatalog neighbourhoods, ThemeCatalog themes, ProfessionalTexts texts, Idea idea, IReadOnlyList<IdeaStatusChange> history, DateTimeOffset now)
     {
         var text = idea.Analysis.RedactedText.Length == 0 ? texts.ErasedText : idea.Analysis.RedactedText;
         var card = new TeamsCard(texts.IdeaTitle + "\n“" + text + "”")
@@ -345,7 +345,7 @@ public sealed class IdeasCommand(
         return card.Action(texts.CorrectThemes, TeamsCard.Data(ThemesFormAction, ("idea", idea.Id))).Build();
     }
 
-    public JObject StatusForm(ProfessionalTexts texts, Idea idea, string formId, string? status, string? explanation, (string? Status, string? Explanation)? errors)
+    public static JObject StatusForm(ProfessionalTexts texts, Idea idea, string formId, string? status, string? explanation, (string? Status, string? Explanation)? errors)
     {
         var next = Enum.GetValues<IdeaStatus>().Where(s => IdeaStatusRules.CanMove(idea.Status, s)).ToList();
         var card = new TeamsCard(texts.ChangeStatus + "\n“" + idea.Analysis.RedactedText + "”").Heading(texts.ChangeStatus).Quote(Shorten(idea.Analysis.RedactedText, 400))
@@ -367,7 +367,7 @@ public sealed class IdeasCommand(
             .Build();
     }
 
-    public JObject ThemesForm(ProfessionalTexts texts, Idea idea, string formId, IReadOnlyList<string> selected, string? error) =>
+    public static JObject ThemesForm(ThemeCatalog themes, ProfessionalTexts texts, Idea idea, string formId, IReadOnlyList<string> selected, string? error) =>
         new TeamsCard(texts.CorrectThemes + "\n“" + idea.Analysis.RedactedText + "”").Heading(texts.CorrectThemes).Quote(Shorten(idea.Analysis.RedactedText, 400))
             .Choices("themes", texts.ChooseThemes, themes.All.Select(t => (t.Id, texts.Lang == "en" ? t.LabelEn : t.LabelNl)), selected, multiSelect: true, error)
             .Action(texts.Save, TeamsCard.Data(ThemesSaveAction, ("idea", idea.Id), (TeamsCard.FormKey, formId)))

@@ -31,10 +31,10 @@ public sealed class MeetingsCommand(MeetingService meetings, NeighbourhoodCatalo
             }
         }
 
-        await turn.SendAsync(ListCard(turn.Texts, list.OrderBy(m => m.Meeting.StartsAt).ToList()), cancellationToken);
+        await turn.SendAsync(ListCard(neighbourhoods, turn.Texts, list.OrderBy(m => m.Meeting.StartsAt).ToList()), cancellationToken);
     }
 
-    public JObject ListCard(ProfessionalTexts texts, IReadOnlyList<(Meeting Meeting, Attendance Attendance)> list)
+    public static JObject ListCard(NeighbourhoodCatalog neighbourhoods, ProfessionalTexts texts, IReadOnlyList<(Meeting Meeting, Attendance Attendance)> list)
     {
         var card = new TeamsCard(texts.MeetingsTitle + "\n" + string.Join('\n', list.Select(m => m.Meeting.Title))).Heading(texts.MeetingsTitle);
         if (list.Count == 0)

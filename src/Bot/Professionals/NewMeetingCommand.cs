@@ -28,13 +28,13 @@ public sealed class NewMeetingCommand(MeetingService meetings, FormSubmissions f
     public bool ProgrammeManagersOnly => false;
 
     public Task OnCommandAsync(ProfessionalTurn turn, ProfessionalCommand command, CancellationToken cancellationToken) =>
-        turn.SendAsync(Form(turn.Texts, Ids.New(), null, null), cancellationToken);
+        turn.SendAsync(Form(neighbourhoods, turn.Texts, Ids.New(), null, null), cancellationToken);
 
     public async Task OnActionAsync(ProfessionalTurn turn, string action, CancellationToken cancellationToken)
     {
         if (action == FormAction)
         {
-            await turn.SendAsync(Form(turn.Texts, Ids.New(), null, null), cancellationToken);
+            await turn.SendAsync(Form(neighbourhoods, turn.Texts, Ids.New(), null, null), cancellationToken);
             return;
         }
 
@@ -70,7 +70,7 @@ public sealed class NewMeetingCommand(MeetingService meetings, FormSubmissions f
 
         if (!fields.Valid)
         {
-            await turn.UpdateCardAsync(Form(texts, formId, turn.Values, fields), cancellationToken);
+            await turn.UpdateCardAsync(Form(neighbourhoods, texts, formId, turn.Values, fields), cancellationToken);
             return;
         }
 
@@ -92,7 +92,7 @@ public sealed class NewMeetingCommand(MeetingService meetings, FormSubmissions f
         {
             await forms.ReleaseAsync(formId, cancellationToken);
             fields.Fail("title", violation.Message);
-            await turn.UpdateCardAsync(Form(texts, formId, turn.Values, fields), cancellationToken);
+            await turn.UpdateCardAsync(Form(neighbourhoods, texts, formId, turn.Values, fields), cancellationToken);
             return;
         }
 
@@ -100,7 +100,7 @@ public sealed class NewMeetingCommand(MeetingService meetings, FormSubmissions f
         await turn.UpdateCardAsync(Planned(texts, meeting, texts.Format(texts.MeetingPlanned, neighbourhood.Name)), cancellationToken);
     }
 
-    public JObject Form(ProfessionalTexts texts, string formId, JObject? typed, FormFields? fields)
+    public static JObject Form(NeighbourhoodCatalog neighbourhoods, ProfessionalTexts texts, string formId, JObject? typed, FormFields? fields)
     {
         string? Typed(string key) => typed?[key] is JValue { Value: not null } v ? v.ToString() : null;
         var card = new TeamsCard(texts.NewMeetingTitle).Heading(texts.NewMeetingTitle);

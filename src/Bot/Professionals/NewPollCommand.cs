@@ -25,13 +25,13 @@ public sealed class NewPollCommand(PollService polls, FormSubmissions forms, Nei
     public bool ProgrammeManagersOnly => true;
 
     public Task OnCommandAsync(ProfessionalTurn turn, ProfessionalCommand command, CancellationToken cancellationToken) =>
-        turn.SendAsync(Form(turn.Texts, Ids.New(), null, null, clock.GetUtcNow()), cancellationToken);
+        turn.SendAsync(Form(neighbourhoods, turn.Texts, Ids.New(), null, null, clock.GetUtcNow()), cancellationToken);
 
     public async Task OnActionAsync(ProfessionalTurn turn, string action, CancellationToken cancellationToken)
     {
         if (action == FormAction)
         {
-            await turn.SendAsync(Form(turn.Texts, Ids.New(), null, null, clock.GetUtcNow()), cancellationToken);
+            await turn.SendAsync(Form(neighbourhoods, turn.Texts, Ids.New(), null, null, clock.GetUtcNow()), cancellationToken);
             return;
         }
 
@@ -58,7 +58,7 @@ public sealed class NewPollCommand(PollService polls, FormSubmissions forms, Nei
 
         if (!fields.Valid)
         {
-            await turn.UpdateCardAsync(Form(texts, formId, turn.Values, fields, now), cancellationToken);
+            await turn.UpdateCardAsync(Form(neighbourhoods, texts, formId, turn.Values, fields, now), cancellationToken);
             return;
         }
 
@@ -80,7 +80,7 @@ public sealed class NewPollCommand(PollService polls, FormSubmissions forms, Nei
         {
             await forms.ReleaseAsync(formId, cancellationToken);
             fields.Fail("question", violation.Message);
-            await turn.UpdateCardAsync(Form(texts, formId, turn.Values, fields, now), cancellationToken);
+            await turn.UpdateCardAsync(Form(neighbourhoods, texts, formId, turn.Values, fields, now), cancellationToken);
             return;
         }
 
@@ -89,7 +89,7 @@ public sealed class NewPollCommand(PollService polls, FormSubmissions forms, Nei
     }
 
     /// <summary>The form: empty, or with what was typed and a message under each field that needs fixing.</summary>
-    public JObject Form(ProfessionalTexts texts, string formId, JObject? typed, FormFields? fields, DateTimeOffset now)
+    public static JObject Form(NeighbourhoodCatalog neighbourhoods, ProfessionalTexts texts, string formId, JObject? typed, FormFields? fields, DateTimeOffset now)
     {
         string? Typed(string key) => typed?[key] is JValue { Value: not null } v ? v.ToString() : null;
         var defaultDate = DateOnly.FromDateTime(Core.Meetings.AmsterdamTime.ToLocal(now).Date.AddDays(14)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

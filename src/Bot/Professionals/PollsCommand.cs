@@ -83,7 +83,7 @@ public sealed class PollsCommand(PollService polls, IPollStore store, RecentPoll
         {
             var open = poll.IsOpenAt(now);
             card.Separator().Text(poll.AgendaItem, subtle: true).Quote(poll.Question)
-                .Fact(texts.Neighbourhoods, Names(poll.NeighbourhoodIds))
+                .Fact(texts.Neighbourhoods, Names(neighbourhoods, poll.NeighbourhoodIds))
                 .Fact(open ? texts.OpenUntil : texts.ClosedAt, texts.When(poll.Status == PollStatus.Closed || !open ? Min(poll.ClosesAt, now) : poll.ClosesAt));
             card.Buttons(open
                 ? [(texts.Results, TeamsCard.Data(ResultsAction, ("poll", poll.Id))), (texts.ClosePoll, TeamsCard.Data(CloseAction, ("poll", poll.Id)))]
@@ -103,13 +103,13 @@ public sealed class PollsCommand(PollService polls, IPollStore store, RecentPoll
 
         var results = await store.ResultsAsync(poll.Id, cancellationToken);
         await audit.AppendAsync(AuditEntry.Create(clock.GetUtcNow(), turn.Actor, "poll.results", "poll", poll.Id), cancellationToken);
-        return ResultsCard(turn.Texts, poll, results, clock.GetUtcNow(), turn.Context.Activity.From?.Id);
+        return ResultsCard(neighbourhoods, turn.Texts, poll, results, clock.GetUtcNow(), turn.Context.Activity.From?.Id);
     }
 
-    public JObject ResultsCard(ProfessionalTexts texts, Poll poll, PollResults results, DateTimeOffset now, string? userId)
+    public static JObject ResultsCard(NeighbourhoodCatalog neighbourhoods, ProfessionalTexts texts, Poll poll, PollResults results, DateTimeOffset now, string? userId)
     {
         var card = new TeamsCard(texts.ResultsTitle + "\n" + poll.Question).Heading(texts.ResultsTitle).Text(poll.AgendaItem, subtle: true).Quote(poll.Question)
-            .Fact(texts.Neighbourhoods, Names(poll.NeighbourhoodIds))
+            .Fact(texts.Neighbourhoods, Names(neighbourhoods, poll.NeighbourhoodIds))
             .Fact(poll.IsOpenAt(now) ? texts.OpenUntil : texts.ClosedAt, texts.When(poll.IsOpenAt(now) ? poll.ClosesAt : Min(poll.ClosesAt, now)))
             .Fact(texts.Responses, results.Responses.ToString(CultureInfo.InvariantCulture))
             .Fact(texts.Average, results.Average is { } average ? average.ToString("0.0", texts.Culture) : "–")
@@ -131,7 +131,7 @@ public sealed class PollsCommand(PollService polls, IPollStore store, RecentPoll
         return card.Action(texts.Refresh, data).Build();
     }
 
-    private string Names(IEnumerable<string> ids) => string.Join(", ", ids.Select(id => neighbourhoods.Find(id)?.Name ?? id));
+    private static string Names(NeighbourhoodCatalog neighbourhoods, IEnumerable<string> ids) => string.Join(", ", ids.Select(id => neighbourhoods.Find(id)?.Name ?? id));
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

@@ -60,7 +60,7 @@ public sealed class SubscriptionsCommand(ITeamsStore store, NeighbourhoodCatalog
     private async Task ChangeAsync(ProfessionalTurn turn, bool subscribe, string neighbourhoodId, string themeId, bool update, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var what = Describe(turn.Texts, neighbourhoodId, themeId);
+        var what = Describe(neighbourhoods, themes, turn.Texts, neighbourhoodId, themeId);
         if (subscribe)
         {
             await store.SubscribeAsync(new TeamsSubscription(Ids.New(), turn.ConversationReferenceId, neighbourhoodId, themeId, turn.Actor, now),
@@ -77,9 +77,9 @@ public sealed class SubscriptionsCommand(ITeamsStore store, NeighbourhoodCatalog
     }
 
     private async Task<JObject> CardAsync(ProfessionalTurn turn, string? lead, CancellationToken cancellationToken) =>
-        Card(turn.Texts, lead, await store.SubscriptionsOfAsync(turn.ConversationReferenceId, cancellationToken));
+        Card(neighbourhoods, themes, turn.Texts, lead, await store.SubscriptionsOfAsync(turn.ConversationReferenceId, cancellationToken));
 
-    public JObject Card(ProfessionalTexts texts, string? lead, IReadOnlyList<(string NeighbourhoodId, string ThemeId)> followed)
+    public static JObject Card(NeighbourhoodCatalog neighbourhoods, ThemeCatalog themes, ProfessionalTexts texts, string? lead, IReadOnlyList<(string NeighbourhoodId, string ThemeId)> followed)
     {
         var card = new TeamsCard((lead is null ? "" : lead + "\n") + texts.SubscribeTitle);
         if (lead is not null)
@@ -90,7 +90,7 @@ public sealed class SubscriptionsCommand(ITeamsStore store, NeighbourhoodCatalog
         card.Heading(texts.SubscribeTitle).Text(followed.Count == 0 ? texts.NoSubscriptions : texts.SubscriptionsNow, subtle: true);
         foreach (var (neighbourhood, theme) in followed)
         {
-            card.Text(Describe(texts, neighbourhood, theme), spacing: "Small")
+            card.Text(Describe(neighbourhoods, themes, texts, neighbourhood, theme), spacing: "Small")
                 .Buttons((texts.Stop, TeamsCard.Data(UnsubscribeAction, ("neighbourhood", neighbourhood), ("theme", theme))));
         }
 
@@ -102,6 +102,6 @@ public sealed class SubscriptionsCommand(ITeamsStore store, NeighbourhoodCatalog
             .Build();
     }
 
-    private string Describe(ProfessionalTexts texts, string neighbourhoodId, string themeId) =>
+    private static string Describe(NeighbourhoodCatalog neighbourhoods, ThemeCatalog themes, ProfessionalTexts texts, string neighbourhoodId, string themeId) =>
         (neighbourhoods.Find(neighbourhoodId)?.Name ?? neighbourhoodId) + " — " + (themeId == TeamsSubscription.AllThemes ? texts.AllThemes : themes.Label(themeId, texts.Lang));
 }
