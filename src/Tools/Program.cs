@@ -3,19 +3,32 @@ using VeerkrachtBot.Tools.Commands;
 using VeerkrachtBot.Tools.Hostile;
 using VeerkrachtBot.Tools.Teams;
 
-var root = new RootCommand("VeerkrachtBot tools: benchmarks and maintenance commands.")
-{
-    StorageBenchmark.Command(),
-    StoreIdeaCommand.Command(),
-    DeriveLexiconsCommand.Command(),
-    AgreementCommand.Command(),
-    HostileCommand.Command(),
-    TeamsPackageCommand.Command(),
-    CardsCommand.Command(),
-};
-foreach (var command in LanguageCommands.Commands())
-{
-    root.Subcommands.Add(command);
-}
+namespace VeerkrachtBot.Tools;
 
-return await root.Parse(args).InvokeAsync();
+/// <summary>
+/// The <c>veerkracht</c> command line. A named class rather than top-level statements: Tools references the bot (for
+/// the card preview), whose public <c>Program</c> the tests start, and two global <c>Program</c> types would clash there.
+/// </summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("VeerkrachtBot tools: benchmarks and maintenance commands.")
+        {
+            StorageBenchmark.Command(),
+            StoreIdeaCommand.Command(),
+            DeriveLexiconsCommand.Command(),
+            AgreementCommand.Command(),
+            HostileCommand.Command(),
+            TeamsPackageCommand.Command(),
+            CardsCommand.Command(),
+            ExportCorrectionsCommand.Command(),
+        };
+        foreach (var command in LanguageCommands.Commands())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return await root.Parse(args).InvokeAsync();
+    }
+}
