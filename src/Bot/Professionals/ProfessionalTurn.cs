@@ -21,7 +21,10 @@ public sealed class ProfessionalTurn(ITurnContext context, TeamsActivityInfo inf
     public ProfessionalTexts Texts { get; } = ProfessionalTexts.For(context.Activity.Locale);
 
     /// <summary>Who acts, for the audit log and status history: the Entra object id (the Teams user id when Teams sent none).</summary>
-    public string Actor => ProgrammeManagers.Normalize(Info.AadObjectId) is { Length: > 0 } aad ? aad : "teams:" + Context.Activity.From?.Id;
+    public string Actor => ProgrammeManagers.Normalize(Info.AadObjectId) is { Length: > 0 } aad ? Shorten(aad) : Shorten("teams:" + Context.Activity.From?.Id);
+
+    /// <summary>Actors are stored in columns of 200 characters; a Teams user id without an Entra id can be longer.</summary>
+    public static string Shorten(string actor) => actor.Length <= 200 ? actor : actor[..200];
 
     /// <summary>What a card's submit sent: the inputs merged with the button's data.</summary>
     public JObject Values { get; } = context.Activity.Value as JObject ?? new JObject();

@@ -50,5 +50,5 @@ public sealed class TeamsConversations(ITeamsStore store, IAuditLog audit, TimeP
     }
 
     private static string Actor(ITurnContext turnContext, TeamsActivityInfo info) =>
-        Core.Professionals.ProgrammeManagers.Normalize(info.AadObjectId) is { Length: > 0 } aad ? aad : "teams:" + turnContext.Activity.From?.Id;
+        Core.Professionals.ProgrammeManagers.Normalize(info.AadObjectId) is { Length: > 0 } aad ? ProfessionalTurn.Shorten(aad) : ProfessionalTurn.Shorten("teams:" + turnContext.Activity.From?.Id);
 }
