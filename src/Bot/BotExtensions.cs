@@ -14,6 +14,7 @@ using VeerkrachtBot.Bot.Meetings;
 using VeerkrachtBot.Bot.Messages;
 using VeerkrachtBot.Bot.Polls;
 using VeerkrachtBot.Bot.Privacy;
+using VeerkrachtBot.Bot.Professionals;
 using VeerkrachtBot.Bot.Routing;
 using VeerkrachtBot.Bot.State;
 using VeerkrachtBot.Bot.WebChat;
@@ -54,15 +55,22 @@ public static class BotExtensions
         services.AddSingleton<ConversationState>();
         services.AddSingleton<UserState>();
         services.AddSingleton<ConversationLocks>();
-        services.AddSingleton<IAdmissionReplies, ResidentAdmissionReplies>();
+        services.AddSingleton<ResidentAdmissionReplies>();
+        services.AddSingleton<IAdmissionReplies, AudienceAdmissionReplies>();
         services.AddSingleton<TurnAdmission>();
+        services.AddSingleton<TeamsTenantGate>();
         services.AddSingleton(sp =>
         {
             var adapter = ActivatorUtilities.CreateInstance<VeerkrachtAdapter>(sp);
+
+            // The tenant gate first: a refused Teams user gets one sentence and nothing is stored, not even admission state.
+            adapter.Use(sp.GetRequiredService<TeamsTenantGate>());
             adapter.Use(sp.GetRequiredService<TurnAdmission>());
             return adapter;
         });
-        services.AddTransient<IBot, ResidentBot>();
+        services.AddTransient<IBot, AudienceRouter>();
+        services.AddTransient<ResidentBot>();
+        services.AddProfessionals();
         services.AddSingleton<OpenMessagingPolicy>();
         services.AddSingleton<ClientRateLimits>();
         services.AddSingleton<PublicUrls>();

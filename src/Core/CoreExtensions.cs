@@ -15,6 +15,7 @@ using VeerkrachtBot.Core.Meetings;
 using VeerkrachtBot.Core.Neighbourhoods;
 using VeerkrachtBot.Core.Polls;
 using VeerkrachtBot.Core.Privacy;
+using VeerkrachtBot.Core.Professionals;
 using VeerkrachtBot.Core.Residents;
 using VeerkrachtBot.Core.Storage;
 using VeerkrachtBot.Core.Teams;
@@ -64,6 +65,16 @@ public static class CoreExtensions
         services.TryAddSingleton<IIdeaFlagRule, SafetyFirstRule>();
         services.AddSingleton<DigestBuilder>();
         services.AddSingleton<PollResultsService>();
+        services.AddOptions<TeamsAccessOptions>().Bind(configuration.GetSection(TeamsAccessOptions.Section))
+            .Validate(o => o.AreGuids(), "Teams:AllowedTenants and Teams:ProgrammeManagers hold Entra ids (GUIDs).")
+            .ValidateOnStart();
+        services.AddSingleton<IMigrationSource, ProfessionalMigrations>();
+        services.AddSingleton(sp => new ProgrammeManagers(sp.GetRequiredService<IDatabase>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<TeamsAccessOptions>>().Value.ProgrammeManagers));
+        services.AddSingleton<FormSubmissions>();
+        services.AddSingleton<IdeaSearch>();
+        services.AddSingleton<ThemeCorrections>();
+        services.AddSingleton<RecentPolls>();
 
         services.AddOptions<ThemeOptions>().Bind(configuration.GetSection(ThemeOptions.Section));
         services.AddOptions<LanguageOptions>().Bind(configuration.GetSection(LanguageOptions.Section))

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using VeerkrachtBot.Tools.Commands;
 using VeerkrachtBot.Tools.Hostile;
+using VeerkrachtBot.Tools.Teams;
 
 namespace VeerkrachtBot.Tools;
 
@@ -21,6 +22,9 @@ internal static class Program
             AgreementCommand.Command(),
             HostileCommand.Command(),
             ClusterEvaluation.Command(),
+            TeamsPackageCommand.Command(),
+            CardsCommand.Command(),
+            ExportCorrectionsCommand.Command(),
         };
         foreach (var command in LanguageCommands.Commands().Concat(DigestPreview.Commands()))
         {

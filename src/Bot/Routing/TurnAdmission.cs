@@ -46,6 +46,7 @@ public sealed class TurnAdmission(
         IncomingActivity.Normalize(activity);
         var outgoing = new HeldReplies();
         turnContext.OnSendActivities(outgoing.HandleAsync);
+        turnContext.OnUpdateActivity(outgoing.HandleUpdateAsync);
         using var turn = await locks.AcquireAsync($"{activity.ChannelId}/conversations/{activity.Conversation.Id}", cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
@@ -114,32 +115,52 @@ public sealed class TurnAdmission(
         }
     }
 
-    /// <summary>Holds a turn's replies until its state is saved; typing indicators pass.</summary>
+    /// <summary>Holds a turn's replies and card updates (a submitted form replaced in place) until its state is saved; typing indicators pass.</summary>
     private sealed class HeldReplies
     {
         private readonly List<Activity> _held = [];
+        private readonly List<Activity> _updates = [];
         private bool _holding;
 
         public void Hold()
         {
             _held.Clear();
+            _updates.Clear();
             _holding = true;
         }
 
         public void Discard()
         {
             _held.Clear();
+            _updates.Clear();
             _holding = false;
         }
 
         public async Task ReleaseAsync(ITurnContext turnContext, CancellationToken cancellationToken)
         {
             _holding = false;
+            foreach (var update in _updates)
+            {
+                await turnContext.UpdateActivityAsync(update, cancellationToken);
+            }
+
+            _updates.Clear();
             if (_held.Count > 0)
             {
                 await turnContext.SendActivitiesAsync([.. _held], cancellationToken);
                 _held.Clear();
             }
+        }
+
+        public async Task<ResourceResponse> HandleUpdateAsync(ITurnContext turnContext, Activity activity, Func<Task<ResourceResponse>> next)
+        {
+            if (!_holding)
+            {
+                return await next();
+            }
+
+            _updates.Add(activity);
+            return new ResourceResponse(activity.Id);
         }
 
         public async Task<ResourceResponse[]> HandleAsync(ITurnContext turnContext, List<Activity> activities, Func<Task<ResourceResponse[]>> next)

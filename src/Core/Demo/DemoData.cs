@@ -76,7 +76,7 @@ public sealed class DemoData(IDatabase database, IStateStore state, MeetingServi
     private Task PlanAsync(Neighbourhood neighbourhood, string title, string description, string place, DateTime localStart, TimeSpan length, int capacity, CancellationToken cancellationToken)
     {
         var start = AmsterdamTime.FromLocal(localStart);
-        return meetings.PlanAsync(neighbourhood.Id, title, description, place, start, start + length, capacity, Organiser, isExample: true, cancellationToken);
+        return meetings.PlanAsync(neighbourhood.Id, title, description, place, start, start + length, capacity, Organiser, isExample: true, cancellationToken: cancellationToken);
     }
 
     /// <summary>The first <paramref name="day"/> after <paramref name="from"/> (never the same day: examples lie ahead).</summary>

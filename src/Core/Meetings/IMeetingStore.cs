@@ -3,8 +3,8 @@ namespace VeerkrachtBot.Core.Meetings;
 /// <summary>Storage of meetings and RSVPs.</summary>
 public interface IMeetingStore
 {
-    /// <summary>Stores a new meeting.</summary>
-    Task AddAsync(Meeting meeting, CancellationToken cancellationToken = default);
+    /// <summary>Stores a new meeting; the audit entry, when given, in the same transaction.</summary>
+    Task AddAsync(Meeting meeting, Audit.AuditEntry? audit = null, CancellationToken cancellationToken = default);
 
     /// <summary>The meeting, or null.</summary>
     Task<Meeting?> GetAsync(string id, CancellationToken cancellationToken = default);

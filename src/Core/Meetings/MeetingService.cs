@@ -8,9 +8,9 @@ public sealed class MeetingService(IMeetingStore store, NeighbourhoodCatalog nei
     /// <summary>Longest title of a meeting.</summary>
     public const int MaxTitleLength = 200;
 
-    /// <summary>Plans a meeting.</summary>
+    /// <summary>Plans a meeting; audited in the same transaction, with <paramref name="plannedBy"/> (else the organiser) as the actor.</summary>
     public async Task<Meeting> PlanAsync(string neighbourhoodId, string title, string description, string place, DateTimeOffset startsAt, DateTimeOffset endsAt,
-        int capacity, string organiser, bool isExample = false, CancellationToken cancellationToken = default)
+        int capacity, string organiser, bool isExample = false, string? plannedBy = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(title);
         ArgumentException.ThrowIfNullOrWhiteSpace(place);
@@ -26,7 +26,7 @@ public sealed class MeetingService(IMeetingStore store, NeighbourhoodCatalog nei
 
         var meeting = new Meeting(Ids.New(), neighbourhoods.Require(neighbourhoodId).Id, title.Trim(), description.Trim(), place.Trim(),
             startsAt, endsAt, capacity, organiser, isExample);
-        await store.AddAsync(meeting, cancellationToken).ConfigureAwait(false);
+        await store.AddAsync(meeting, Audit.AuditEntry.Create(clock.GetUtcNow(), plannedBy ?? organiser, "meeting.plan", "meeting", meeting.Id, meeting.Title), cancellationToken).ConfigureAwait(false);
         return meeting;
     }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using VeerkrachtBot.Core.Audit;
 using VeerkrachtBot.Core.Storage;
 
 namespace VeerkrachtBot.Core.Meetings;
@@ -51,13 +52,20 @@ public sealed class SqlMeetingStore(IDatabase database) : IMeetingStore
     internal const string Promote = "UPDATE rsvps SET status = 'Confirmed', waiting_since = NULL WHERE meeting_id = @MeetingId AND resident_id = @ResidentId";
 
     /// <inheritdoc />
-    public Task AddAsync(Meeting meeting, CancellationToken cancellationToken = default) =>
-        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(Insert, new
+    public Task AddAsync(Meeting meeting, AuditEntry? audit = null, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, transaction) =>
         {
-            meeting.Id, meeting.NeighbourhoodId, meeting.Title, meeting.Description, meeting.Place,
-            StartsAt = meeting.StartsAt.Ms(), EndsAt = meeting.EndsAt.Ms(), meeting.Capacity, meeting.Organiser, meeting.IsExample,
-            CreatedAt = DateTimeOffset.UtcNow.Ms(),
-        }, transaction), cancellationToken);
+            await connection.ExecuteAsync(Insert, new
+            {
+                meeting.Id, meeting.NeighbourhoodId, meeting.Title, meeting.Description, meeting.Place,
+                StartsAt = meeting.StartsAt.Ms(), EndsAt = meeting.EndsAt.Ms(), meeting.Capacity, meeting.Organiser, meeting.IsExample,
+                CreatedAt = DateTimeOffset.UtcNow.Ms(),
+            }, transaction).ConfigureAwait(false);
+            if (audit is not null)
+            {
+                await SqlAuditLog.AppendAsync(connection, transaction, audit).ConfigureAwait(false);
+            }
+        }, cancellationToken);
 
     /// <inheritdoc />
     public async Task<Meeting?> GetAsync(string id, CancellationToken cancellationToken = default) =>

@@ -1,11 +1,13 @@
 using Dapper;
+using VeerkrachtBot.Core.Audit;
 using VeerkrachtBot.Core.Storage;
 
 namespace VeerkrachtBot.Core.Teams;
 
 /// <summary>
 /// Just enough of a channel conversation to send to it later (a digest to a Teams channel or chat). Channel
-/// neutral: the Bot turns it into a Bot Framework ConversationReference.
+/// neutral: the Bot turns it into a Bot Framework ConversationReference. <c>TeamId</c> is the Teams team a channel
+/// belongs to (its column comes with the professionals' migrations), so an uninstall from the team removes every channel.
 /// </summary>
 public sealed record StoredConversation(
     string Id,
@@ -16,7 +18,8 @@ public sealed record StoredConversation(
     string BotId,
     string? UserId,
     string? AadObjectId,
-    string? ConversationType);
+    string? ConversationType,
+    string? TeamId = null);
 
 /// <summary>A Teams conversation that wants the digest of a neighbourhood (all themes, or one).</summary>
 public sealed record TeamsSubscription(string Id, string ConversationReferenceId, string NeighbourhoodId, string ThemeId, string CreatedBy, DateTimeOffset CreatedAt)
@@ -37,14 +40,20 @@ public interface ITeamsStore
     /// <summary>The stored reference, or null.</summary>
     Task<StoredConversation?> FindConversationAsync(string channelId, string conversationId, CancellationToken cancellationToken = default);
 
-    /// <summary>Subscribes a conversation to a neighbourhood's digest (idempotent).</summary>
-    Task SubscribeAsync(TeamsSubscription subscription, CancellationToken cancellationToken = default);
+    /// <summary>Subscribes a conversation to a neighbourhood's digest (idempotent); the audit entry, when given, is written in the same transaction.</summary>
+    Task SubscribeAsync(TeamsSubscription subscription, AuditEntry? audit = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Ends a subscription.</summary>
-    Task UnsubscribeAsync(string conversationReferenceId, string neighbourhoodId, string themeId, CancellationToken cancellationToken = default);
+    /// <summary>Ends a subscription; the audit entry, when given, is written in the same transaction.</summary>
+    Task UnsubscribeAsync(string conversationReferenceId, string neighbourhoodId, string themeId, AuditEntry? audit = null, CancellationToken cancellationToken = default);
 
     /// <summary>Where a neighbourhood's digest goes, with the subscribed theme.</summary>
     Task<IReadOnlyList<(StoredConversation Conversation, string ThemeId)>> SubscribersAsync(string neighbourhoodId, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes every conversation of a team (the bot was uninstalled from it) and their subscriptions.</summary>
+    Task RemoveTeamAsync(string channelId, string teamId, CancellationToken cancellationToken = default);
+
+    /// <summary>What one conversation follows: (neighbourhood, theme) pairs.</summary>
+    Task<IReadOnlyList<(string NeighbourhoodId, string ThemeId)>> SubscriptionsOfAsync(string conversationReferenceId, CancellationToken cancellationToken = default);
 }
 
 /// <summary><see cref="ITeamsStore"/> on the shared database.</summary>
@@ -52,18 +61,18 @@ public sealed class SqlTeamsStore(IDatabase database) : ITeamsStore
 {
     private const string ReferenceColumns = """
         r.id AS Id, r.channel_id AS ChannelId, r.conversation_id AS ConversationId, r.service_url AS ServiceUrl, r.tenant_id AS TenantId,
-        r.bot_id AS BotId, r.user_id AS UserId, r.aad_object_id AS AadObjectId, r.conversation_type AS ConversationType
+        r.bot_id AS BotId, r.user_id AS UserId, r.aad_object_id AS AadObjectId, r.conversation_type AS ConversationType, r.team_id AS TeamId
         """;
 
     internal const string UpdateReference = """
         UPDATE conversation_references SET service_url = @ServiceUrl, tenant_id = @TenantId, bot_id = @BotId, user_id = @UserId,
-            aad_object_id = @AadObjectId, conversation_type = @ConversationType, updated_at = @Now
+            aad_object_id = @AadObjectId, conversation_type = @ConversationType, team_id = @TeamId, updated_at = @Now
         WHERE channel_id = @ChannelId AND conversation_id = @ConversationId
         """;
 
     internal const string InsertReference = """
-        INSERT INTO conversation_references (id, channel_id, conversation_id, service_url, tenant_id, bot_id, user_id, aad_object_id, conversation_type, created_at, updated_at)
-        VALUES (@Id, @ChannelId, @ConversationId, @ServiceUrl, @TenantId, @BotId, @UserId, @AadObjectId, @ConversationType, @Now, @Now)
+        INSERT INTO conversation_references (id, channel_id, conversation_id, service_url, tenant_id, bot_id, user_id, aad_object_id, conversation_type, team_id, created_at, updated_at)
+        VALUES (@Id, @ChannelId, @ConversationId, @ServiceUrl, @TenantId, @BotId, @UserId, @AadObjectId, @ConversationType, @TeamId, @Now, @Now)
         """;
 
     internal const string SelectReference = "SELECT " + ReferenceColumns + " FROM conversation_references r WHERE r.channel_id = @channelId AND r.conversation_id = @conversationId";
@@ -76,6 +85,15 @@ public sealed class SqlTeamsStore(IDatabase database) : ITeamsStore
         """;
 
     internal const string DeleteReference = "DELETE FROM conversation_references WHERE channel_id = @channelId AND conversation_id = @conversationId";
+
+    internal const string DeleteSubscriptionsOfTeam = """
+        DELETE FROM teams_subscriptions WHERE conversation_reference_id IN
+            (SELECT id FROM conversation_references WHERE channel_id = @channelId AND team_id = @teamId)
+        """;
+
+    internal const string DeleteReferencesOfTeam = "DELETE FROM conversation_references WHERE channel_id = @channelId AND team_id = @teamId";
+
+    internal const string SelectSubscriptionsOf = "SELECT neighbourhood_id AS NeighbourhoodId, theme_id AS ThemeId FROM teams_subscriptions WHERE conversation_reference_id = @conversationReferenceId ORDER BY neighbourhood_id, theme_id";
 
     internal const string SqliteInsertSubscription = """
         INSERT INTO teams_subscriptions (id, conversation_reference_id, neighbourhood_id, theme_id, created_by, created_at)
@@ -107,7 +125,7 @@ public sealed class SqlTeamsStore(IDatabase database) : ITeamsStore
             var row = new
             {
                 Id = existing?.Id ?? conversation.Id, conversation.ChannelId, conversation.ConversationId, conversation.ServiceUrl, conversation.TenantId,
-                conversation.BotId, conversation.UserId, conversation.AadObjectId, conversation.ConversationType, Now = now.Ms(),
+                conversation.BotId, conversation.UserId, conversation.AadObjectId, conversation.ConversationType, conversation.TeamId, Now = now.Ms(),
             };
             await connection.ExecuteAsync(existing is null ? InsertReference : UpdateReference, row, transaction).ConfigureAwait(false);
             return row.Id;
@@ -126,16 +144,30 @@ public sealed class SqlTeamsStore(IDatabase database) : ITeamsStore
         (await database.ReadAsync(connection => connection.QuerySingleOrDefaultAsync<StoredConversationRow>(SelectReference, new { channelId, conversationId }), cancellationToken).ConfigureAwait(false))?.ToRecord();
 
     /// <inheritdoc />
-    public Task SubscribeAsync(TeamsSubscription subscription, CancellationToken cancellationToken = default) =>
-        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(database.Pick(SqliteInsertSubscription, SqlServerInsertSubscription), new
+    public Task SubscribeAsync(TeamsSubscription subscription, AuditEntry? audit = null, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, transaction) =>
         {
-            subscription.Id, subscription.ConversationReferenceId, subscription.NeighbourhoodId, subscription.ThemeId, subscription.CreatedBy,
-            CreatedAt = subscription.CreatedAt.Ms(),
-        }, transaction), cancellationToken);
+            await connection.ExecuteAsync(database.Pick(SqliteInsertSubscription, SqlServerInsertSubscription), new
+            {
+                subscription.Id, subscription.ConversationReferenceId, subscription.NeighbourhoodId, subscription.ThemeId, subscription.CreatedBy,
+                CreatedAt = subscription.CreatedAt.Ms(),
+            }, transaction).ConfigureAwait(false);
+            if (audit is not null)
+            {
+                await SqlAuditLog.AppendAsync(connection, transaction, audit).ConfigureAwait(false);
+            }
+        }, cancellationToken);
 
     /// <inheritdoc />
-    public Task UnsubscribeAsync(string conversationReferenceId, string neighbourhoodId, string themeId, CancellationToken cancellationToken = default) =>
-        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(DeleteSubscription, new { conversationReferenceId, neighbourhoodId, themeId }, transaction), cancellationToken);
+    public Task UnsubscribeAsync(string conversationReferenceId, string neighbourhoodId, string themeId, AuditEntry? audit = null, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            await connection.ExecuteAsync(DeleteSubscription, new { conversationReferenceId, neighbourhoodId, themeId }, transaction).ConfigureAwait(false);
+            if (audit is not null)
+            {
+                await SqlAuditLog.AppendAsync(connection, transaction, audit).ConfigureAwait(false);
+            }
+        }, cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<(StoredConversation Conversation, string ThemeId)>> SubscribersAsync(string neighbourhoodId, CancellationToken cancellationToken = default)
@@ -143,6 +175,19 @@ public sealed class SqlTeamsStore(IDatabase database) : ITeamsStore
         var rows = await database.ReadAsync(connection => connection.QueryAsync<StoredConversationRow>(SelectSubscribers, new { neighbourhoodId }), cancellationToken).ConfigureAwait(false);
         return rows.Select(r => (r.ToRecord(), r.ThemeId ?? TeamsSubscription.AllThemes)).ToList();
     }
+
+    /// <inheritdoc />
+    public Task RemoveTeamAsync(string channelId, string teamId, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            await connection.ExecuteAsync(DeleteSubscriptionsOfTeam, new { channelId, teamId }, transaction).ConfigureAwait(false);
+            await connection.ExecuteAsync(DeleteReferencesOfTeam, new { channelId, teamId }, transaction).ConfigureAwait(false);
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<(string NeighbourhoodId, string ThemeId)>> SubscriptionsOfAsync(string conversationReferenceId, CancellationToken cancellationToken = default) =>
+        (await database.ReadAsync(connection => connection.QueryAsync<(string NeighbourhoodId, string ThemeId)>(SelectSubscriptionsOf, new { conversationReferenceId }), cancellationToken)
+            .ConfigureAwait(false)).ToList();
 
     private sealed class StoredConversationRow
     {
@@ -155,8 +200,9 @@ public sealed class SqlTeamsStore(IDatabase database) : ITeamsStore
         public string? UserId { get; set; }
         public string? AadObjectId { get; set; }
         public string? ConversationType { get; set; }
+        public string? TeamId { get; set; }
         public string? ThemeId { get; set; }
 
-        public StoredConversation ToRecord() => new(Id, ChannelId, ConversationId, ServiceUrl, TenantId, BotId, UserId, AadObjectId, ConversationType);
+        public StoredConversation ToRecord() => new(Id, ChannelId, ConversationId, ServiceUrl, TenantId, BotId, UserId, AadObjectId, ConversationType, TeamId);
     }
 }

@@ -60,7 +60,7 @@ internal static class StorageBenchmark
         {
             var starts = DateTimeOffset.UtcNow.AddDays(30 + (i % 60));
             var meeting = new Meeting(Ids.New(), Neighbourhoods[i % 2], $"Bijeenkomst {i}", "Benchmark", "Buurthuis", starts, starts.AddHours(2), 150, "Trajekt", true);
-            await meetingStore.AddAsync(meeting, cancellationToken);
+            await meetingStore.AddAsync(meeting, cancellationToken: cancellationToken);
             meetings.Add(meeting);
         }
 

@@ -173,14 +173,15 @@ public sealed class IdeaConversationTests(BotHost host) : ConnectorTest(host)
     [Fact]
     public async Task GroupConversation_IsAskedToTalkOneToOne_AndNothingIsStored()
     {
-        var chat = Chat("msteams");
-        var message = Activities.Message(Connector.ServiceUrl, chat.ConversationId, "De lantaarnpaal bij ons is kapot", channelId: "msteams");
+        // Teams belongs to professionals now; a group chat on a residents' channel (Slack here) still gets this answer.
+        var chat = Chat("slack");
+        var message = Activities.Message(Connector.ServiceUrl, chat.ConversationId, "De lantaarnpaal bij ons is kapot", channelId: "slack");
         message.Conversation.IsGroup = true;
 
         await chat.SendAsync(message);
 
         Assert.Contains("Ik praat alleen één op één", chat.Last.Text, StringComparison.Ordinal);
-        Assert.Null(await Host.Get<ResidentService>().FindAsync("msteams", chat.UserId));
+        Assert.Null(await Host.Get<ResidentService>().FindAsync("slack", chat.UserId));
     }
 
     [Fact]

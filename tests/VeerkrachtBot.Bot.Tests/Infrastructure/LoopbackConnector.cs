@@ -25,6 +25,7 @@ public sealed class LoopbackConnector : IAsyncDisposable
     private static string? _prefix;
 
     private readonly ConcurrentQueue<(string Path, string? Authorization, Activity Activity)> _received = new();
+    private readonly ConcurrentQueue<(string Path, Activity Activity)> _updates = new();
     private readonly string _id = Guid.NewGuid().ToString("N");
 
     private LoopbackConnector() => ServiceUrl = AllowedPrefix + _id + "/";
@@ -53,9 +54,11 @@ public sealed class LoopbackConnector : IAsyncDisposable
             });
             builder.Logging.ClearProviders();
             var app = builder.Build();
-            app.MapPost("/connectors/{connectorId}/v3/conversations/{conversationId}/activities/{activityId?}", async (string connectorId, HttpContext context) =>
+            // Any path under a connector: Teams service URLs are tenant-specific (".../emea/<tenant>/"), and the bot must
+            // reply under exactly the URL it was given. POST sends or replies; PUT replaces a card (UpdateActivityAsync).
+            app.MapMethods("/connectors/{connectorId}/{**rest}", ["POST", "PUT"], async (string connectorId, HttpContext context) =>
             {
-                if (!Connectors.TryGetValue(connectorId, out var connector))
+                if (!Connectors.TryGetValue(connectorId, out var connector) || !context.Request.Path.Value!.Contains("/v3/conversations/", StringComparison.Ordinal))
                 {
                     return Results.NotFound();
                 }
@@ -63,8 +66,16 @@ public sealed class LoopbackConnector : IAsyncDisposable
                 using var reader = new StreamReader(context.Request.Body);
                 var activity = JsonConvert.DeserializeObject<Activity>(await reader.ReadToEndAsync())!;
                 var path = context.Request.Path.Value![("/connectors/" + connectorId).Length..];
+                if (context.Request.Method == "PUT")
+                {
+                    connector._updates.Enqueue((path, activity));
+                    return Results.Json(new { id = activity.Id });
+                }
+
+                // The id the channel gives the message: a test answers a card "as Teams does" with it as replyToId.
+                activity.Id ??= Guid.NewGuid().ToString("N");
                 connector._received.Enqueue((path, context.Request.Headers.Authorization.ToString(), activity));
-                return Results.Json(new { id = Guid.NewGuid().ToString("N") });
+                return Results.Json(new { id = activity.Id });
             });
             await app.StartAsync();
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -90,6 +101,9 @@ public sealed class LoopbackConnector : IAsyncDisposable
         _received.Where(r => r.Activity.Conversation?.Id == conversationId).Select(r => r.Activity).ToList();
 
     public IReadOnlyList<(string Path, string? Authorization, Activity Activity)> All => _received.ToList();
+
+    /// <summary>Activities the bot replaced (PUT), with the path it used, in order.</summary>
+    public IReadOnlyList<(string Path, Activity Activity)> Updates => _updates.ToList();
 
     public ValueTask DisposeAsync()
     {

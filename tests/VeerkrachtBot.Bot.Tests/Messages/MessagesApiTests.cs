@@ -121,10 +121,11 @@ public sealed class MessagesApiTests(BotHost host) : ConnectorTest(host)
     }
 
     [Fact]
-    public async Task TeamsMessageWithMention_IsReadWithoutTheMention()
+    public async Task MessageWithMention_IsReadWithoutTheMention()
     {
+        // Teams mentions are tested with the professionals (TeamsCommandTests); other channels mention the bot the same way.
         var conversation = NewConversation();
-        var message = Activities.Message(Connector.ServiceUrl, conversation, "<at>VeerkrachtBot</at> help", channelId: "msteams");
+        var message = Activities.Message(Connector.ServiceUrl, conversation, "<at>VeerkrachtBot</at> help", channelId: "slack");
         message.Entities = [new Entity("mention") { Properties = Newtonsoft.Json.Linq.JObject.FromObject(new { mentioned = new { id = "bot", name = "VeerkrachtBot" }, text = "<at>VeerkrachtBot</at>" }) }];
 
         await Client.PostAsync("api/messages", message);
