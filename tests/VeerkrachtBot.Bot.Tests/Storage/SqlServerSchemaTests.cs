@@ -95,6 +95,7 @@ public sealed class SqlServerSchemaTests
             ["conversation_references.aad_object_id"] = guid,
             ["conversation_references.team_id"] = channelGiven,
             ["programme_managers.aad_object_id"] = guid,
+            ["digest_charts.id"] = (32, "a chart's random 128-bit id in hex (ChartStore)"),
             ["professional_forms.form_id"] = (64, "a form's id as a card sends it back (cut at 64 characters)"),
             ["professional_forms.result_id"] = id,
             ["theme_corrections.id"] = id,
