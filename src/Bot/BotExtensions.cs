@@ -37,6 +37,7 @@ public static class BotExtensions
             .Validate(
                 o => !o.LocalEnabled || string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"]),
                 "The local Direct Line runs only with Bot Framework authentication off (empty MicrosoftAppId); set DirectLine:LocalEnabled=false when the bot runs in Azure.")
+            .Validate(o => DirectLineOptions.IsSafeServiceUrl(o.ServiceUrl), DirectLineOptions.ServiceUrlRule)
             .ValidateOnStart();
 
         // Authentication is on exactly when MicrosoftAppId is set: ConfigurationBotFrameworkAuthentication reads
@@ -46,7 +47,10 @@ public static class BotExtensions
         services.AddHttpClient();
         services.AddSingleton<LocalConnectorKey>();
         services.AddTransient<LocalConnectorKeyHandler>();
-        services.AddHttpClient(ConnectorClients.Name).AddHttpMessageHandler<LocalConnectorKeyHandler>();
+        // No automatic redirects: a redirect would carry the local connector's key (a header of our own) to wherever it points.
+        services.AddHttpClient(ConnectorClients.Name)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .AddHttpMessageHandler<LocalConnectorKeyHandler>();
         services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
             configuration,
             httpClientFactory: new ConnectorClients(sp.GetRequiredService<IHttpClientFactory>()),
@@ -93,7 +97,6 @@ public static class BotExtensions
         services.AddSingleton<DigestCards>();
         services.AddSingleton<WaitingListNotices>();
         services.AddSingleton<TranscriptStore>();
-        services.AddSingleton<TranscriptSize>();
         services.AddSingleton<TranscriptSignals>();
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<LocalServiceUrl>();
@@ -107,7 +110,7 @@ public static class BotExtensions
             {
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait))
                 {
-                    ClientRateLimits.SetRetryAfter(context.HttpContext.Response, wait);
+                    RetryAfter.Set(context.HttpContext.Response, wait);
                 }
 
                 return ValueTask.CompletedTask;
@@ -123,7 +126,7 @@ public static class BotExtensions
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
         // A body that does not bind is the client's mistake: a 400, also in Development (where the default throws and logs an error).
-        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         return services;
     }
 

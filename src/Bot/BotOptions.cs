@@ -33,6 +33,13 @@ public sealed class BotOptions
     [Range(1, 1_000_000)]
     public int NewConversationsPerMinutePerClient { get; set; } = 30;
 
+    /// <summary>
+    /// Users the bot does not know yet (each becomes a resident) that one client address may bring to <c>/api/messages</c>
+    /// per minute without authentication, in new conversations or existing ones.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int NewUsersPerMinutePerClient { get; set; } = 30;
+
     /// <summary>The bot's display name in conversations.</summary>
     [Required]
     public string Name { get; set; } = "VeerkrachtBot";

@@ -20,7 +20,7 @@ public sealed class ResidentTurn(ITurnContext context, Resident resident, BotTex
     /// Identifies the message this turn answers: a retried delivery of it stores nothing twice. A message without
     /// an id cannot be recognised when it comes again, so it gets a key of its own.
     /// </summary>
-    public string SourceKey => $"{Context.Activity.ChannelId}:{Context.Activity.Conversation?.Id}:{Context.Activity.Id ?? Guid.NewGuid().ToString("N")}";
+    public string SourceKey { get; } = $"{context.Activity.ChannelId}:{context.Activity.Conversation?.Id}:{context.Activity.Id ?? Guid.NewGuid().ToString("N")}";
 
     /// <summary>Sends the prompt as a card or as text, and remembers its choices for typed answers.</summary>
     public async Task SendAsync(Prompt prompt, CancellationToken cancellationToken)

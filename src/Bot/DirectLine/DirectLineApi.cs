@@ -106,7 +106,7 @@ public static class DirectLineApi
         // Every post is stored: one client address cannot make a transcript grow without end.
         if (limits.DirectLineActivity(request.HttpContext) is { } wait)
         {
-            ClientRateLimits.SetRetryAfter(request.HttpContext.Response, wait);
+            RetryAfter.Set(request.HttpContext.Response, wait);
             return new DirectLineError(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many activities in the last minute; try again later.").ToResult();
         }
 

@@ -49,5 +49,18 @@ internal sealed class DirectLineMigrations : IMigrationSource
         new("directline", 2, "find a user's conversations, to erase their transcripts",
             Sqlite: "CREATE INDEX ix_directline_conversations_user ON directline_conversations (user_id);",
             SqlServer: "CREATE INDEX ix_directline_conversations_user ON directline_conversations (user_id);"),
+
+        // The backfill is dynamic SQL on SQL Server: a batch is compiled as a whole, before the new column exists.
+        new("directline", 3, "a running count of each transcript's characters, checked and updated with every append",
+            Sqlite: """
+                ALTER TABLE directline_conversations ADD COLUMN transcript_chars INTEGER NOT NULL DEFAULT 0;
+                UPDATE directline_conversations SET transcript_chars =
+                    (SELECT COALESCE(SUM(LENGTH(a.activity)), 0) FROM directline_activities a WHERE a.conversation_id = directline_conversations.id);
+                """,
+            SqlServer: """
+                ALTER TABLE directline_conversations ADD transcript_chars BIGINT NOT NULL
+                    CONSTRAINT df_directline_conversations_transcript_chars DEFAULT 0;
+                EXEC sp_executesql N'UPDATE c SET transcript_chars = COALESCE((SELECT SUM(CAST(LEN(a.activity) AS BIGINT)) FROM directline_activities a WHERE a.conversation_id = c.id), 0) FROM directline_conversations c;';
+                """),
     ];
 }

@@ -45,6 +45,17 @@ public sealed class DirectLineOptions
     /// <summary>
     /// Where the bot sends its replies for local Direct Line conversations. Empty: this process's own first
     /// http address (never taken from a request's Host header, so a client cannot redirect the bot's replies).
+    /// Its calls carry the local connector's key, so it must be https, or http on this machine (loopback).
     /// </summary>
     public string? ServiceUrl { get; set; }
+
+    /// <summary>What <see cref="ServiceUrl"/> must be, said when it is not.</summary>
+    public const string ServiceUrlRule =
+        "DirectLine:ServiceUrl receives the local connector's key with every reply: it must be an absolute https URL, or http on a loopback address (localhost, 127.0.0.1, [::1]).";
+
+    /// <summary>Whether a configured service URL keeps the key off the network: https, or http to loopback. Empty is the safe default.</summary>
+    public static bool IsSafeServiceUrl(string? serviceUrl) =>
+        string.IsNullOrWhiteSpace(serviceUrl)
+        || (Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) && string.IsNullOrEmpty(uri.UserInfo)
+            && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)));
 }

@@ -16,7 +16,6 @@ namespace VeerkrachtBot.Bot.DirectLine;
 /// </summary>
 public sealed class DirectLineService(
     TranscriptStore transcripts,
-    TranscriptSize transcriptSize,
     TranscriptSignals signals,
     DirectLineTokens tokens,
     LocalServiceUrl serviceUrl,
@@ -30,6 +29,9 @@ public sealed class DirectLineService(
 
     /// <summary>Largest client activity kept in a transcript besides its text (which is cut at the message limit); the bot itself reads the whole activity.</summary>
     public const int MaxStoredActivityChars = 16 * 1024;
+
+    /// <summary>Longest <c>channelData.clientActivityID</c> (Web Chat's are about 20 characters); it is kept with the activity.</summary>
+    public const int MaxClientActivityIdLength = 200;
 
     /// <summary>What a transcript keeps of a client's activity: what Web Chat shows and matches its echo by, nothing else.</summary>
     private static readonly string[] Stored =
@@ -103,9 +105,10 @@ public sealed class DirectLineService(
             return (null, DirectLineError.BadArgument("'channelData.clientActivityID' must be a string."));
         }
 
-        if (await transcriptSize.CharsAsync(conversation.Id, cancellationToken) >= options.Value.MaxTranscriptCharsPerConversation)
+        var clientActivityId = (activity.ChannelData as JObject)?.Value<string>("clientActivityID");
+        if (clientActivityId?.Length > MaxClientActivityIdLength)
         {
-            return (null, new DirectLineError(StatusCodes.Status413PayloadTooLarge, "ConversationTooLarge", "This conversation is full; please start a new one."));
+            return (null, DirectLineError.BadArgument($"'channelData.clientActivityID' must be at most {MaxClientActivityIdLength} characters."));
         }
 
         activity.From = new ChannelAccount(userId, Truncate(activity.From?.Name, 100), role: RoleTypes.User);
@@ -117,11 +120,20 @@ public sealed class DirectLineService(
         activity.Locale ??= conversation.Locale;
         activity.ServiceUrl = null;
         activity.ReplyToId = null;
-        var clientActivityId = Truncate((activity.ChannelData as JObject)?.Value<string>("clientActivityID"), 200);
+        if (TranscriptJson(activity, botOptions.Value.MaxMessageLength) is not { } stored)
+        {
+            return (null, new DirectLineError(StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig",
+                $"Even without its attachments, entities, value and channel data the activity is larger than {MaxStoredActivityChars} characters besides its text."));
+        }
 
-        var (sequence, duplicate) = await transcripts.AppendAsync(conversation.Id, TranscriptJson(activity, botOptions.Value.MaxMessageLength), clientActivityId, cancellationToken);
-        var id = ActivityId(conversation.Id, sequence);
-        if (duplicate)
+        var appended = await transcripts.AppendAsync(conversation.Id, stored, clientActivityId, options.Value.MaxTranscriptCharsPerConversation, cancellationToken);
+        if (appended.Full)
+        {
+            return (null, new DirectLineError(StatusCodes.Status413PayloadTooLarge, "ConversationTooLarge", "This conversation is full; please start a new one."));
+        }
+
+        var id = ActivityId(conversation.Id, appended.Sequence);
+        if (appended.Duplicate)
         {
             return (id, null);
         }
@@ -139,9 +151,9 @@ public sealed class DirectLineService(
         activity.ServiceUrl = null;
         activity.ChannelId = ChannelId;
         activity.Conversation = new ConversationAccount(id: conversationId);
-        var (sequence, _) = await transcripts.AppendAsync(conversationId, Serialize(activity), clientActivityId: null, cancellationToken);
+        var appended = await transcripts.AppendAsync(conversationId, Serialize(activity), clientActivityId: null, maxChars: null, cancellationToken);
         signals.Notify(conversationId);
-        return ActivityId(conversationId, sequence);
+        return ActivityId(conversationId, appended.Sequence);
     }
 
     /// <summary>The client-facing JSON of stored activities: the stored activity plus its id.</summary>
@@ -156,9 +168,10 @@ public sealed class DirectLineService(
 
     /// <summary>
     /// A client's activity as its transcript keeps it: the text cut at the message limit (the bot reads no more of
-    /// it either), and at most <see cref="MaxStoredActivityChars"/> besides, so that posts of megabytes cannot fill the disk.
+    /// it either), and at most <see cref="MaxStoredActivityChars"/> besides, so that posts of megabytes cannot fill the
+    /// disk. Null when the activity is still larger after its optional parts were dropped: it is not stored at all.
     /// </summary>
-    internal static string TranscriptJson(Activity activity, int maxTextLength)
+    internal static string? TranscriptJson(Activity activity, int maxTextLength)
     {
         var full = JObject.FromObject(activity, JsonSerializer.Create(Json));
         var stored = new JObject();
@@ -184,14 +197,15 @@ public sealed class DirectLineService(
             }
         }
 
+        var bound = MaxStoredActivityChars + maxTextLength;
         foreach (var name in DroppedWhenLarge)
         {
-            if (stored.ToString(Formatting.None).Length <= MaxStoredActivityChars + maxTextLength)
+            if (stored.ToString(Formatting.None).Length <= bound)
             {
                 break;
             }
 
-            // Web Chat recognises its own message by the client activity id: that stays.
+            // Web Chat recognises its own message by the client activity id: that stays (PostFromClientAsync bounds it).
             stored[name] = name == "channelData" && full.SelectToken("channelData.clientActivityID") is JValue id ? new JObject { ["clientActivityID"] = id } : null;
             if (stored[name] is null || stored[name]!.Type == JTokenType.Null)
             {
@@ -199,7 +213,8 @@ public sealed class DirectLineService(
             }
         }
 
-        return stored.ToString(Formatting.None);
+        var json = stored.ToString(Formatting.None);
+        return json.Length <= bound ? json : null;
     }
 
     private async Task RunThroughBotAsync(DirectLineConversation conversation, Activity activity, CancellationToken cancellationToken)

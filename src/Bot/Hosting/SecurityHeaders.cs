@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace VeerkrachtBot.Bot.Hosting;
 
 /// <summary>
@@ -23,7 +21,7 @@ public static class SecurityHeaders
             {
                 if (context.Response.StatusCode is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable && !headers.ContainsKey("Retry-After"))
                 {
-                    headers.RetryAfter = (context.Response.StatusCode == StatusCodes.Status429TooManyRequests ? 60 : 10).ToString(CultureInfo.InvariantCulture);
+                    RetryAfter.Set(context.Response, context.Response.StatusCode == StatusCodes.Status429TooManyRequests ? RetryAfter.TooManyRequestsDefault : RetryAfter.UnavailableDefault);
                 }
 
                 return Task.CompletedTask;

@@ -26,7 +26,7 @@ public static class TransientFailures
                     .LogWarning(ex, "The database was unavailable for {Method} {Path}; answered 503", context.Request.Method, context.Request.Path);
                 context.Response.Clear();
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                RetryAfter.Set(context.Response, TimeSpan.FromSeconds(RetryAfterSeconds));
                 await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Briefly unavailable",
                     detail: $"The database is briefly unavailable; try again in {RetryAfterSeconds} seconds.").ExecuteAsync(context);
             }

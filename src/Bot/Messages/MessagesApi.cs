@@ -7,6 +7,8 @@ using Microsoft.IdentityModel.Tokens;
 using Newtonsoft.Json;
 using VeerkrachtBot.Bot.Adapter;
 using VeerkrachtBot.Bot.Hosting;
+using VeerkrachtBot.Bot.Routing;
+using VeerkrachtBot.Core.Residents;
 using VeerkrachtBot.Core.Storage;
 
 namespace VeerkrachtBot.Bot.Messages;
@@ -29,7 +31,7 @@ public static class MessagesApi
 
     private static async Task<IResult> HandleAsync(
         HttpContext context, VeerkrachtAdapter adapter, IBot bot, IOptions<BotOptions> options, IConfiguration configuration,
-        OpenMessagingPolicy policy, ClientRateLimits limits, IStorage storage, CancellationToken cancellationToken)
+        OpenMessagingPolicy policy, ClientRateLimits limits, IStorage storage, ResidentService residents, CancellationToken cancellationToken)
     {
         var authenticated = !string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"]);
         if (!authenticated && !policy.Enabled)
@@ -68,11 +70,18 @@ public static class MessagesApi
                 return Problem(refusal);
             }
 
-            // Each new conversation creates a resident and state rows: one client address cannot open them without end.
+            // Each new conversation creates state rows, and each new user a resident: one client address cannot make
+            // them without end, neither with fresh conversations nor with fresh user ids in one conversation.
             if (await IsNewConversationAsync(storage, activity, cancellationToken) && limits.NewConversation(context) is { } wait)
             {
-                ClientRateLimits.SetRetryAfter(context.Response, wait);
+                RetryAfter.Set(context.Response, wait);
                 return Problem(StatusCodes.Status429TooManyRequests, "Too many new conversations", "This client opened too many conversations in the last minute; try again later.");
+            }
+
+            if (limits.NewUsers(context, await NewUsersAsync(residents, activity, cancellationToken)) is { } userWait)
+            {
+                RetryAfter.Set(context.Response, userWait);
+                return Problem(StatusCodes.Status429TooManyRequests, "Too many new users", "This client brought too many users the bot does not know in the last minute; try again later.");
             }
         }
 
@@ -89,6 +98,11 @@ public static class MessagesApi
         if (invokeResponse is null)
         {
             return Results.Ok();
+        }
+
+        if (invokeResponse.Body is AdmissionRefusal refused)
+        {
+            RetryAfter.Set(context.Response, refused.RetryAfter);
         }
 
         return invokeResponse.Body is null
@@ -133,6 +147,37 @@ public static class MessagesApi
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// How many of the users an activity names (its sender, and the members an update adds) the bot does not know yet:
+    /// each would become a resident. While the database is briefly away this cannot be known; none are counted, and the
+    /// turn meets the same failure (and creates nothing).
+    /// </summary>
+    private static async Task<int> NewUsersAsync(ResidentService residents, Activity activity, CancellationToken cancellationToken)
+    {
+        var users = new[] { activity.From }.Concat(activity.MembersAdded ?? [])
+            .Select(a => a?.Id)
+            .Where(id => !string.IsNullOrEmpty(id) && id != activity.Recipient?.Id)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var unknown = 0;
+        try
+        {
+            foreach (var user in users)
+            {
+                if (await residents.FindAsync(activity.ChannelId, user!, cancellationToken) is null)
+                {
+                    unknown++;
+                }
+            }
+        }
+        catch (Exception ex) when (TransientDatabaseErrors.IsTransient(ex))
+        {
+            return 0;
+        }
+
+        return unknown;
     }
 
     private static IResult Unauthorized() =>

@@ -2,7 +2,9 @@ namespace VeerkrachtBot.Bot.Routing;
 
 /// <summary>
 /// What <see cref="TurnAdmission"/> remembers of a conversation, in its conversation state (the database), so all
-/// instances count together: the latest activity ids (a channel's retry is recognised) and the message rate.
+/// instances count together: the latest activity ids (a channel's retry is recognised), the message rate, and the
+/// lease of the turn that runs now (which instance, until when), so that one conversation's turns run one at a time
+/// across instances.
 /// </summary>
 public sealed class AdmissionState
 {
@@ -16,6 +18,18 @@ public sealed class AdmissionState
     public long RateWindowStart { get; set; }
 
     public int RateWindowCount { get; set; }
+
+    /// <summary>The instance whose turn of this conversation runs now; null when none does.</summary>
+    public string? LeaseOwner { get; set; }
+
+    /// <summary>Until when (Unix ms) that turn holds the conversation; after it, another instance may take over.</summary>
+    public long LeaseUntil { get; set; }
+
+    /// <summary>Whether a turn of another instance holds the conversation at <paramref name="nowMs"/>.</summary>
+    public bool LeasedByAnother(string owner, long nowMs) => LeaseOwner is { } holder && holder != owner && LeaseUntil > nowMs;
+
+    /// <summary>Whether the activity was admitted before (a retried delivery).</summary>
+    public bool Seen(string? activityId) => !string.IsNullOrEmpty(activityId) && RecentActivityIds.Contains(activityId);
 
     /// <summary>Records the activity id; false when it was admitted before (a retried delivery).</summary>
     public bool FirstDelivery(string? activityId)
@@ -39,6 +53,15 @@ public sealed class AdmissionState
         return true;
     }
 
+    /// <summary>Forgets an admitted activity (its turn failed and kept nothing): the channel's retry of it runs.</summary>
+    public void Forget(string? activityId)
+    {
+        if (!string.IsNullOrEmpty(activityId))
+        {
+            RecentActivityIds.Remove(activityId);
+        }
+    }
+
     /// <summary>Counts one more activity in the minute's window: within the limit, just over it (time for one notice), or further over.</summary>
     public RateVerdict Count(long nowMs, int perMinute)
     {
@@ -48,7 +71,8 @@ public sealed class AdmissionState
             RateWindowCount = 0;
         }
 
-        // Past the notice the count stays put: nothing needs saving for the activities that are dropped.
+        // Past the notice the count stays where it is, so this state is unchanged: an activity that is dropped costs
+        // no write. The window still ends a minute after it started.
         if (RateWindowCount > perMinute)
         {
             return RateVerdict.Over;
@@ -56,6 +80,51 @@ public sealed class AdmissionState
 
         RateWindowCount++;
         return RateWindowCount <= perMinute ? RateVerdict.Within : RateVerdict.JustOver;
+    }
+
+    /// <summary>How long until the current rate window ends (at least a second).</summary>
+    public TimeSpan UntilWindowEnds(long nowMs) => TimeSpan.FromMilliseconds(Math.Max(1_000, RateWindowStart + 60_000 - nowMs));
+
+    /// <summary>
+    /// Folds this turn's admission into <paramref name="newer"/>, written by another instance after this turn's lease
+    /// ran out: both sides' activity ids stay, the later rate window wins, and a lease that is not this turn's stays.
+    /// </summary>
+    public void MergeInto(AdmissionState newer, string owner)
+    {
+        foreach (var id in RecentActivityIds.Where(id => !newer.RecentActivityIds.Contains(id)))
+        {
+            newer.RecentActivityIds.Add(id);
+        }
+
+        if (newer.RecentActivityIds.Count > Remembered)
+        {
+            newer.RecentActivityIds.RemoveRange(0, newer.RecentActivityIds.Count - Remembered);
+        }
+
+        if (RateWindowStart > newer.RateWindowStart || (RateWindowStart == newer.RateWindowStart && RateWindowCount > newer.RateWindowCount))
+        {
+            newer.RateWindowStart = RateWindowStart;
+            newer.RateWindowCount = RateWindowCount;
+        }
+
+        newer.Release(owner);
+    }
+
+    /// <summary>Takes the conversation for <paramref name="owner"/> until <paramref name="untilMs"/>.</summary>
+    public void Lease(string owner, long untilMs)
+    {
+        LeaseOwner = owner;
+        LeaseUntil = untilMs;
+    }
+
+    /// <summary>Gives the conversation back, if <paramref name="owner"/> holds it.</summary>
+    public void Release(string owner)
+    {
+        if (LeaseOwner == owner)
+        {
+            LeaseOwner = null;
+            LeaseUntil = 0;
+        }
     }
 }
 

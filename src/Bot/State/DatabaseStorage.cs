@@ -1,6 +1,7 @@
 using Microsoft.Bot.Builder;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using VeerkrachtBot.Bot.Messages;
 using VeerkrachtBot.Core.Storage;
 
 namespace VeerkrachtBot.Bot.State;
@@ -26,7 +27,7 @@ public sealed class DatabaseStorage(IStateStore store) : IStorage
         var result = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var (key, document) in documents)
         {
-            var item = Messages.JsonText.ParseObject(document.Json);
+            var item = JsonText.ParseObject(document.Json);
             item[ETagProperty] = document.ETag;
             result[key] = item;
         }

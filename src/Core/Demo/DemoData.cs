@@ -44,8 +44,8 @@ public sealed class DemoData(IDatabase database, IStateStore state, MeetingServi
 
         try
         {
-            // "claim" is never a real ETag: the write creates the row, or fails when another instance created it.
-            await state.WriteAsync(ClaimKey, "{}", expectedETag: "claim", cancellationToken).ConfigureAwait(false);
+            // A first save: the write creates the row, or fails when another instance created it.
+            await state.WriteAsync(ClaimKey, "{}", expectedETag: null, cancellationToken).ConfigureAwait(false);
         }
         catch (StateConflictException)
         {

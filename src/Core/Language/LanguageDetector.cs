@@ -44,30 +44,39 @@ public static class LanguageDetector
     private static readonly string[] EnglishGrams = ["th", "sh", "wh", "ing", "ould", "ght", "tion", "ck", "ea", "ly", "w"];
 
     /// <summary>The language of <paramref name="text"/>: <c>nl</c>, <c>en</c> or <c>other</c>.</summary>
-    public static string Detect(string text)
+    public static string Detect(string text) => Weigh(text).Language;
+
+    /// <summary>
+    /// Dutch or English only when the text's own function words say so; null when the guess rests on letter
+    /// combinations alone (a text in Polish or Somali is "Dutch" by the tie rule) or the language is another one.
+    /// For deciding what to tell a service that analyses the text in a language.
+    /// </summary>
+    public static string? DetectDutchOrEnglishByWords(string text) => Weigh(text) is { ByWords: true, Language: Dutch or English } weighed ? weighed.Language : null;
+
+    private static (string Language, bool ByWords) Weigh(string text)
     {
         var letters = text.Take(TextTokens.MaxLength).Where(char.IsLetter).ToList();
         if (letters.Count > 0 && letters.Count(c => c > 'ʯ') * 10 > letters.Count * 6)
         {
-            return Other; // mostly non-Latin script: Arabic, Cyrillic, Chinese, ...
+            return (Other, false); // mostly non-Latin script: Arabic, Cyrillic, Chinese, ...
         }
 
         var words = TextTokens.Words(text).Where(w => !TextTokens.IsEmoji(w)).ToList();
         int nl = words.Count(DutchWords.Contains), en = words.Count(EnglishWords.Contains), other = words.Count(OtherWords.Contains);
         if (other > nl && other > en && other >= 2)
         {
-            return Other;
+            return (Other, true);
         }
 
         if (nl != en)
         {
-            return nl > en ? Dutch : English;
+            return (nl > en ? Dutch : English, true);
         }
 
         var joined = string.Join(' ', words);
         var dutchGrams = DutchGrams.Sum(g => Count(joined, g));
         var englishGrams = EnglishGrams.Sum(g => Count(joined, g));
-        return englishGrams > dutchGrams ? English : Dutch;
+        return (englishGrams > dutchGrams ? English : Dutch, false);
     }
 
     private static int Count(string text, string gram)

@@ -48,9 +48,9 @@ public sealed class SqlResidentDataStore(IDatabase database, IResidentStore resi
             exportedIdeas.Add(new ExportedIdea(idea, await ideas.HistoryAsync(idea.Id, cancellationToken).ConfigureAwait(false)));
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rsvps = new List<ExportedRsvp>();
-        foreach (var meetingId in await connection.QueryAsync<string>(SelectRsvpKeys, new { id = residentId }).ConfigureAwait(false))
+        var meetingIds = await database.ReadAsync(connection => connection.QueryAsync<string>(SelectRsvpKeys, new { id = residentId }), cancellationToken).ConfigureAwait(false);
+        foreach (var meetingId in meetingIds)
         {
             var meeting = await meetings.GetAsync(meetingId, cancellationToken).ConfigureAwait(false);
             var rsvp = await meetings.GetRsvpAsync(meetingId, residentId, cancellationToken).ConfigureAwait(false);
@@ -61,7 +61,8 @@ public sealed class SqlResidentDataStore(IDatabase database, IResidentStore resi
         }
 
         var answers = new List<PollResponse>();
-        foreach (var pollId in await connection.QueryAsync<string>(SelectPollKeys, new { id = residentId }).ConfigureAwait(false))
+        var pollIds = await database.ReadAsync(connection => connection.QueryAsync<string>(SelectPollKeys, new { id = residentId }), cancellationToken).ConfigureAwait(false);
+        foreach (var pollId in pollIds)
         {
             if (await polls.GetResponseAsync(pollId, residentId, cancellationToken).ConfigureAwait(false) is { } answer)
             {

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
+using Polly.Timeout;
 
 namespace VeerkrachtBot.Core.Storage;
 
@@ -11,13 +12,23 @@ namespace VeerkrachtBot.Core.Storage;
 /// <param name="MaxRetryAttempts">Retries after the first attempt; 0 turns retrying off.</param>
 /// <param name="Delay">The first back-off; it doubles per retry, with jitter.</param>
 /// <param name="MaxDelay">The longest single back-off.</param>
-public sealed record DatabaseRetryOptions(int MaxRetryAttempts, TimeSpan Delay, TimeSpan MaxDelay)
+/// <param name="Deadline">
+/// The whole unit of work, every attempt and back-off included; null: no deadline. When it passes the runner stops
+/// with a <see cref="Polly.Timeout.TimeoutRejectedException"/>, which counts as transient. A statement that is
+/// already running keeps its own command time-out (the deadline reaches opening, beginning and committing).
+/// </param>
+public sealed record DatabaseRetryOptions(int MaxRetryAttempts, TimeSpan Delay, TimeSpan MaxDelay, TimeSpan? Deadline = null)
 {
+    /// <summary>The longest a unit of work of a turn retries: ten seconds. (Before <see cref="Interactive"/>: static initialisers run in order.)</summary>
+    public static TimeSpan InteractiveDeadline { get; } = TimeSpan.FromSeconds(10);
+
     /// <summary>
-    /// For a resident's turn: five retries within about six seconds, so the turn still ends inside the 15 seconds
-    /// a channel waits. An Azure SQL failover or a deadlock victim is over in that time.
+    /// For a resident's turn: up to five retries (back-offs of about 0.2, 0.4, 0.8, 1.6 and 3 seconds), all of it within
+    /// a deadline of <see cref="InteractiveDeadline"/>, so that a channel that waits 15 seconds gets its answer. An Azure
+    /// SQL failover or a deadlock victim is over in that time; SQL Server connections of the bot also open and run with
+    /// short time-outs (<see cref="SqlServerDatabase"/>), so one attempt cannot use up the budget on its own.
     /// </summary>
-    public static DatabaseRetryOptions Interactive { get; } = new(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(3));
+    public static DatabaseRetryOptions Interactive { get; } = new(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(3), InteractiveDeadline);
 
     /// <summary>At start-up (migrations): long enough for a paused serverless database to resume (about a minute).</summary>
     public static DatabaseRetryOptions Startup { get; } = new(10, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20));
@@ -33,13 +44,13 @@ public static class TransientDatabaseErrors
     /// SQL Server / Azure SQL error numbers that Microsoft documents as transient: Azure SQL reconfiguration and
     /// failover (40613, 40197, 40501, 40540, 40143, 4221, 49918-49920, 42108, 42109), a database that cannot be opened
     /// yet (4060, a serverless database resuming), resource governance (10928, 10929), deadlock victim and lock
-    /// time-outs (1205, 1204, 1222), broken or refused connections (10053, 10054, 10060, 997, 233, 64) and the
+    /// time-outs (1205, 1204, 1222), broken or refused connections (10053, 10054, 10060, 997, 233, 121, 64) and the
     /// client's own time-out (-2).
     /// </summary>
     public static IReadOnlySet<int> SqlServerNumbers { get; } = new HashSet<int>
     {
         40613, 40197, 40501, 40540, 40143, 4221, 49918, 49919, 49920, 42108, 42109, 4060,
-        10928, 10929, 1205, 1204, 1222, 10053, 10054, 10060, 997, 233, 64, -2,
+        10928, 10929, 1205, 1204, 1222, 10053, 10054, 10060, 997, 233, 121, 64, -2,
     };
 
     /// <summary>SQLite's BUSY (5) and LOCKED (6): another writer held the file longer than the driver waits.</summary>
@@ -53,6 +64,7 @@ public static class TransientDatabaseErrors
             switch (current)
             {
                 case CommitOutcomeUnknownException:
+                case TimeoutRejectedException:
                     return true;
                 case SqlException sql when sql.Errors.Cast<SqlError>().Any(e => SqlServerNumbers.Contains(e.Number)) || SqlServerNumbers.Contains(sql.Number):
                     return true;
@@ -134,15 +146,30 @@ public static class DatabaseWork
 /// <summary>Builds the retry pipeline the databases use.</summary>
 public static partial class DatabaseRetry
 {
-    /// <summary>A pipeline that retries <see cref="TransientDatabaseErrors.ShouldRetry"/> failures per <paramref name="options"/>.</summary>
+    /// <summary>
+    /// A pipeline that retries <see cref="TransientDatabaseErrors.ShouldRetry"/> failures per <paramref name="options"/>,
+    /// inside the options' deadline when they have one.
+    /// </summary>
     public static ResiliencePipeline Create(DatabaseRetryOptions options, ILogger? logger = null, TimeProvider? clock = null)
     {
-        if (options.MaxRetryAttempts <= 0)
+        if (options.MaxRetryAttempts <= 0 && options.Deadline is null)
         {
             return ResiliencePipeline.Empty;
         }
 
         var builder = new ResiliencePipelineBuilder { TimeProvider = clock ?? TimeProvider.System };
+
+        // Added first, so it is the outer strategy: the deadline covers every attempt and every back-off.
+        if (options.Deadline is { } deadline)
+        {
+            builder.AddTimeout(deadline);
+        }
+
+        if (options.MaxRetryAttempts <= 0)
+        {
+            return builder.Build();
+        }
+
         return builder.AddRetry(new RetryStrategyOptions
         {
             ShouldHandle = new PredicateBuilder().Handle<Exception>(TransientDatabaseErrors.ShouldRetry),

@@ -14,9 +14,10 @@ public interface IStateStore
 
     /// <summary>
     /// Writes a document. With <paramref name="expectedETag"/> <c>*</c> the write is unconditional. With null (a first
-    /// save) the document must not exist yet; otherwise the stored ETag must match. When that fails a
-    /// <see cref="StateConflictException"/> is thrown and nothing changes: two first turns of one conversation at once
-    /// give one winner and one conflict, never a silent overwrite.
+    /// save) the document must not exist yet; otherwise the document must exist with that ETag (a document deleted
+    /// since it was read is not created again). When that fails a <see cref="StateConflictException"/> is thrown and
+    /// nothing changes: two first turns of one conversation at once give one winner and one conflict, never a silent
+    /// overwrite, and state that erasure deleted stays deleted.
     /// </summary>
     /// <returns>The new ETag.</returns>
     Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default);

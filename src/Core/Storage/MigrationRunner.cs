@@ -41,6 +41,12 @@ public sealed partial class MigrationRunner(IDatabase database, IEnumerable<IMig
             );
         """;
 
+    /// <summary>
+    /// Seconds a migration statement may run: far longer than a turn's statements (an index on a large table, a
+    /// backfill), and within what <c>sp_getapplock</c> and the instances waiting at start-up allow.
+    /// </summary>
+    public const int CommandTimeoutSeconds = 600;
+
     internal const string SelectApplied = "SELECT module AS Module, version AS Version FROM schema_migrations";
 
     internal const string InsertApplied = "INSERT INTO schema_migrations (module, version, name, applied_at) VALUES (@Module, @Version, @Name, @At)";
@@ -68,18 +74,18 @@ public sealed partial class MigrationRunner(IDatabase database, IEnumerable<IMig
         // failover: the whole check-and-apply is retried, longer than a resident's turn would be.
         return await database.WriteAsync<IReadOnlyList<Migration>>(async (connection, transaction) =>
         {
-            await connection.ExecuteAsync(database.Pick(SqliteBookkeeping, SqlServerBookkeeping), transaction: transaction, commandTimeout: 180).ConfigureAwait(false);
-            var applied = (await connection.QueryAsync<(string Module, long Version)>(SelectApplied, transaction: transaction).ConfigureAwait(false))
+            await connection.ExecuteAsync(database.Pick(SqliteBookkeeping, SqlServerBookkeeping), transaction: transaction, commandTimeout: CommandTimeoutSeconds).ConfigureAwait(false);
+            var applied = (await connection.QueryAsync<(string Module, long Version)>(SelectApplied, transaction: transaction, commandTimeout: CommandTimeoutSeconds).ConfigureAwait(false))
                 .Select(r => (r.Module, (int)r.Version)).ToHashSet();
 
             var pending = all.Where(m => !applied.Contains((m.Module, m.Version))).ToList();
             foreach (var migration in pending)
             {
                 LogApplying(migration.Module, migration.Version, migration.Name);
-                await connection.ExecuteAsync(database.Pick(migration.Sqlite, migration.SqlServer), transaction: transaction).ConfigureAwait(false);
+                await connection.ExecuteAsync(database.Pick(migration.Sqlite, migration.SqlServer), transaction: transaction, commandTimeout: CommandTimeoutSeconds).ConfigureAwait(false);
                 await connection.ExecuteAsync(InsertApplied,
                     new { migration.Module, migration.Version, migration.Name, At = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() },
-                    transaction).ConfigureAwait(false);
+                    transaction, commandTimeout: CommandTimeoutSeconds).ConfigureAwait(false);
             }
 
             return pending;

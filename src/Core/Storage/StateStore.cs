@@ -66,15 +66,17 @@ public sealed class StateStore(IDatabase database, TimeProvider clock) : IStateS
                 return etag;
             }
 
-            if (expectedETag is not null
-                && await connection.ExecuteAsync(ConditionalUpdate, new { key, etag, json, now, expectedETag }, transaction).ConfigureAwait(false) == 1)
+            // A write with an ETag changes the document it read, or nothing: when that document is gone (erasure deleted
+            // it meanwhile) the write is a conflict too, so a turn that was still running cannot bring it back.
+            if (expectedETag is not null)
             {
-                return etag;
+                return await connection.ExecuteAsync(ConditionalUpdate, new { key, etag, json, now, expectedETag }, transaction).ConfigureAwait(false) == 1
+                    ? etag
+                    : throw new StateConflictException(key);
             }
 
-            // A first save (no ETag), or a conditional write of a key that does not exist (any more), is a create: if
-            // another writer created it meanwhile (two first turns of one conversation at once), the insert does
-            // nothing and this write is the conflict; it never overwrites the other.
+            // Only a first save (no ETag) creates: if another writer created the key meanwhile (two first turns of one
+            // conversation at once), the insert does nothing and this write is the conflict; it never overwrites the other.
             var inserted = await connection.ExecuteAsync(database.Pick(SqliteInsertIfAbsent, SqlServerInsertIfAbsent), new { key, etag, json, now }, transaction).ConfigureAwait(false);
             return inserted == 1 ? etag : throw new StateConflictException(key);
         }, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,7 @@
+using System.Net;
+using Microsoft.Bot.Schema;
 using Microsoft.Extensions.DependencyInjection;
+using Newtonsoft.Json.Linq;
 using VeerkrachtBot.Bot.Tests.Infrastructure;
 using VeerkrachtBot.Core.Ideas;
 using VeerkrachtBot.Core.Residents;
@@ -90,6 +93,28 @@ public sealed class TransientDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnInvoke_WhileTheDatabaseIsAway_Is503WithRetryAfter_NotTheSdks501()
+    {
+        var chat = await WaitingForContactDetailAsync();
+        var invoke = Activities.Message(_connector.ServiceUrl, chat.ConversationId, text: null!);
+        invoke.Type = ActivityTypes.Invoke;
+        invoke.Name = "adaptiveCard/action";
+        invoke.Value = JObject.Parse("""{"action":{"type":"Action.Execute","verb":"x","data":{}}}""");
+
+        Database.Failures = 100;
+        using var response = await _client.PostAsync("api/messages", invoke);
+        Database.Failures = 0;
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+        Assert.Contains("Probeer het over een minuutje nog een keer", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Nothing of the conversation was lost.
+        await chat.SayAsync("bewoner@example.nl");
+        Assert.Contains("kan contact met je opnemen", Said.Text(chat.Last), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ADirectLineRequest_WhileTheDatabaseIsAway_Is503WithRetryAfter_NotA500()
     {
         var client = await new DirectLineClient(_client).StartAsync();
@@ -98,7 +123,7 @@ public sealed class TransientDatabaseTests : IAsyncLifetime
         using var response = await client.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{client.ConversationId}/activities");
         Database.Failures = 0;
 
-        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
         var (activities, _) = await client.GetActivitiesAsync();
         Assert.NotEmpty(activities);

@@ -35,6 +35,7 @@ public class BotHost : WebApplicationFactory<Program>, IAsyncLifetime
         _settings["DirectLine:StreamPollMilliseconds"] = "500";
         _settings["WebChat:TokensPerMinutePerClient"] = "10000";
         _settings["Bot:NewConversationsPerMinutePerClient"] = "100000";
+        _settings["Bot:NewUsersPerMinutePerClient"] = "100000";
         _settings["DirectLine:ActivitiesPerMinutePerClient"] = "100000";
         UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
     }

@@ -73,6 +73,42 @@ public sealed class AmplificationTests(BotHost host) : ConnectorTest(host)
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("api/messages", Activities.Message(Connector.ServiceUrl, conversations[0], "help"))).StatusCode);
     }
 
+    /// <summary>
+    /// Review finding 10: without authentication nothing proves who a user is, so fresh user ids in a conversation that
+    /// already exists (one resident each) count against the client's limit too: otherwise 30 conversations a minute
+    /// times 30 messages each made 900 residents a minute.
+    /// </summary>
+    [Fact]
+    public async Task FreshUserIdsInOneConversation_AreLimitedPerClient_With429AndRetryAfter()
+    {
+        await using var limited = Host.Restarted().With("Bot:NewUsersPerMinutePerClient", "5");
+        await limited.InitializeAsync();
+        using var client = limited.CreateHttpClient();
+        var chat = new ResidentChat(client, Connector);
+        await chat.SayAsync("help");
+        var residents = await Rows.CountAsync(limited, "residents");
+
+        var responses = new List<HttpResponseMessage>();
+        for (var i = 0; i < 10; i++)
+        {
+            var message = Activities.Message(Connector.ServiceUrl, chat.ConversationId, "menu");
+            message.From = new ChannelAccount($"someone-else-{i}", "Iemand");
+            responses.Add(await client.PostAsync("api/messages", message));
+        }
+
+        // The first user used one of the five; four more were welcome.
+        Assert.Equal(4, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.All(responses.Skip(4), r =>
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, r.StatusCode);
+            Assert.True(r.Headers.RetryAfter?.Delta > TimeSpan.Zero, "429 without Retry-After");
+        });
+        Assert.Equal(residents + 4, await Rows.CountAsync(limited, "residents"));
+
+        // Users the bot knows go on as before.
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("api/messages", Activities.Message(Connector.ServiceUrl, chat.ConversationId, "help"))).StatusCode);
+    }
+
     public static TheoryData<string> ServiceUrlsOutsideThePrefix() =>
     [
         "http://127.0.0.2:{port}/connectors/x/",

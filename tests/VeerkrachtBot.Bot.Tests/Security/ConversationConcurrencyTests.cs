@@ -79,9 +79,11 @@ public sealed class ConversationConcurrencyTests(BotHost host, Xunit.Abstraction
         Assert.Empty(hosts.SelectMany(h => h.Log.Errors));
     }
 
-    /// <summary>How often the two instances met each other's change (usually a few times; TurnRetryTests makes it certain).</summary>
-    private void ReportReruns(params BotHost[] hosts) =>
-        output.WriteLine($"turns run again after the other instance's change: {hosts.Sum(h => h.Get<TurnAdmission>().Reruns)}");
+    /// <summary>How often the two instances met each other (Routing/TurnLeaseTests makes each case certain).</summary>
+    private void ReportMeetings(params BotHost[] hosts) =>
+        output.WriteLine($"admissions that waited for the other instance's lease: {hosts.Sum(h => h.Get<TurnAdmission>().LeaseWaits)}, " +
+            $"admissions repeated after a conflict: {hosts.Sum(h => h.Get<TurnAdmission>().AdmissionRetries)}, " +
+            $"end-of-turn saves merged: {hosts.Sum(h => h.Get<TurnAdmission>().MergedSaves)}");
 
     [Fact]
     public Task HundredParallelPosts_OneInstance_GetOneNotice() =>
@@ -94,7 +96,7 @@ public sealed class ConversationConcurrencyTests(BotHost host, Xunit.Abstraction
         await using (second)
         {
             await HundredParallelPosts_GetOneNotice_AndExactlyTheLimitIsHandledAsync(clients, [Host, second]);
-            ReportReruns(Host, second);
+            ReportMeetings(Host, second);
         }
     }
 
@@ -109,7 +111,7 @@ public sealed class ConversationConcurrencyTests(BotHost host, Xunit.Abstraction
         await using (second)
         {
             await TwentyParallelIdeas_AreAllHandled_AndRecognisedWhenRedeliveredAsync(clients, [Host, second]);
-            ReportReruns(Host, second);
+            ReportMeetings(Host, second);
         }
     }
 }

@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
+using VeerkrachtBot.Bot.DirectLine;
 using VeerkrachtBot.Bot.Tests.Infrastructure;
 
 namespace VeerkrachtBot.Bot.Tests.Security;
@@ -37,6 +39,55 @@ public sealed class TranscriptBoundsTests(BotHost host) : IClassFixture<BotHost>
         Assert.True(await Rows.TranscriptCharsAsync(host, client.ConversationId) < 1_000_000);
         Assert.Contains(stored, a => a.Contains("Je bericht is te lang voor mij", StringComparison.Ordinal));
         Assert.Empty(host.Log.Errors);
+    }
+
+    /// <summary>Review finding 4: the client activity id was cut for the duplicate check but stored whole.</summary>
+    [Fact]
+    public async Task AClientActivityIdOverTwoHundredCharacters_IsA400_AndNothingIsStored()
+    {
+        var client = await new DirectLineClient(_http).StartAsync();
+        await client.PollForAsync(FromBot);
+        var before = await Rows.TranscriptCharsAsync(host, client.ConversationId);
+
+        var refused = await client.PostActivityAsync(new { type = "message", text = "hoi", channelData = new { clientActivityID = new string('x', 1_500_000) } });
+        var longest = await client.PostActivityAsync(new { type = "message", text = "hoi", channelData = new { clientActivityID = new string('y', 200) } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("clientActivityID", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, longest.StatusCode);
+        var stored = await Rows.TranscriptAsync(host, client.ConversationId);
+        Assert.DoesNotContain(stored, a => a.Contains("xxxx", StringComparison.Ordinal));
+        Assert.True(await Rows.TranscriptCharsAsync(host, client.ConversationId) - before < 20_000);
+    }
+
+    [Fact]
+    public async Task AnActivityTooLargeEvenWithoutItsOptionalParts_IsA413_AndNothingIsStored()
+    {
+        var client = await new DirectLineClient(_http).StartAsync();
+        await client.PollForAsync(FromBot);
+        var before = (await Rows.TranscriptAsync(host, client.ConversationId)).Count;
+
+        // Nothing optional to drop: the activity's own id is what is large.
+        var response = await client.PostActivityAsync(new { type = "message", id = new string('z', 100_000), text = "hoi" });
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("MessageSizeTooBig", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, (await Rows.TranscriptAsync(host, client.ConversationId)).Count);
+    }
+
+    [Fact]
+    public void TheStoredForm_OfAnActivityStillTooLargeAfterDroppingItsOptionalParts_IsNothing()
+    {
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Message,
+            Text = "hoi",
+            ChannelData = new JObject { ["clientActivityID"] = new string('x', 1_500_000) },
+        };
+
+        Assert.Null(DirectLineService.TranscriptJson(activity, 2000));
+        activity.ChannelData = new JObject { ["clientActivityID"] = "abc", ["padding"] = new string('x', 1_500_000) };
+        Assert.True(DirectLineService.TranscriptJson(activity, 2000)!.Length <= DirectLineService.MaxStoredActivityChars + 2000);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using VeerkrachtBot.Bot.DirectLine;
+using VeerkrachtBot.Bot.State;
 using VeerkrachtBot.Core.Polls;
 using VeerkrachtBot.Core.Privacy;
 using VeerkrachtBot.Core.Residents;
@@ -62,7 +64,7 @@ public sealed class SqlServerLockingTests
     {
         var recorder = new SqlServerRecorder { Answer = sql => sql.Contains("OUTPUT INSERTED.seq", StringComparison.Ordinal) ? [12L] : [] };
 
-        await new TranscriptStore(recorder, TimeProvider.System).AppendAsync("conv-1", "{}", "client-1", CancellationToken.None);
+        await new TranscriptStore(recorder, TimeProvider.System).AppendAsync("conv-1", "{}", "client-1", maxChars: 1000, CancellationToken.None);
 
         var sent = Parsed(recorder);
         var insert = sent.FindIndex(p => p.Script.Batches.SelectMany(b => b.Statements).OfType<InsertStatement>().Any());
@@ -71,6 +73,18 @@ public sealed class SqlServerLockingTests
         Assert.True(lockStatement.Script is not null, "the conversation row is not locked (UPDLOCK) before the insert");
         Assert.NotEqual(0, sent[insert].Sent.Transaction);
         Assert.Equal(sent[insert].Sent.Transaction, lockStatement.Sent.Transaction);
+    }
+
+    /// <summary>Review finding 14: a migration (an index on a large table, a backfill) is not cut off after 30 seconds.</summary>
+    [Fact]
+    public async Task Migrations_GiveEveryStatementTenMinutes_NotTheDefaultThirtySeconds()
+    {
+        var recorder = new SqlServerRecorder();
+
+        await new MigrationRunner(recorder, [new CoreMigrations(), new DirectLineMigrations(), new BotMigrations()], NullLogger<MigrationRunner>.Instance).ApplyAsync();
+
+        Assert.NotEmpty(recorder.Sent);
+        Assert.All(recorder.Sent, s => Assert.Equal(MigrationRunner.CommandTimeoutSeconds, s.CommandTimeout));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ using VeerkrachtBot.Core.Storage;
 namespace VeerkrachtBot.Bot.Tests.Storage;
 
 /// <summary>One statement a store sent, with the transaction it ran in (0: none) and its parameters.</summary>
-public sealed record SentStatement(string Sql, int Transaction, IReadOnlyDictionary<string, object?> Parameters);
+public sealed record SentStatement(string Sql, int Transaction, IReadOnlyDictionary<string, object?> Parameters, int CommandTimeout = 0);
 
 /// <summary>
 /// An <see cref="IDatabase"/> that says it is SQL Server and records every statement a store sends, without a server:
@@ -136,6 +136,6 @@ public sealed class SqlServerRecorder : IDatabase
         }
 
         private void Record() => recorder.Sent.Add(new SentStatement(CommandText, (DbTransaction as Transaction)?.Number ?? 0,
-            _parameters.Cast<SqlParameter>().ToDictionary(p => p.ParameterName.TrimStart('@'), p => p.Value is DBNull ? null : p.Value, StringComparer.Ordinal)));
+            _parameters.Cast<SqlParameter>().ToDictionary(p => p.ParameterName.TrimStart('@'), p => p.Value is DBNull ? null : p.Value, StringComparer.Ordinal), CommandTimeout));
     }
 }

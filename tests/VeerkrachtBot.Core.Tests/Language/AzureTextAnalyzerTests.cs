@@ -49,6 +49,47 @@ public sealed class AzureTextAnalyzerTests : IAsyncLifetime
         Assert.All(_service.Requests, r => Assert.True(r.Parameters.GetProperty("loggingOptOut").GetBoolean(), r.Kind));
     }
 
+    /// <summary>
+    /// Review finding 12: a message in another language was sent as Dutch. The synchronous API has no automatic
+    /// detection and takes English when no language is given, so the service's own detection goes first.
+    /// </summary>
+    [Fact]
+    public async Task AMessageInAnotherLanguage_IsAnalysedInTheLanguageTheServiceDetects_NotAsDutch()
+    {
+        var analysis = await Analyzer().AnalyzeAsync("Lampa na placu zabaw jest zepsuta od tygodni, proszę naprawić światło");
+
+        Assert.Equal(AnalysisSource.Azure, analysis.Source);
+        Assert.Equal(LanguageDetector.Other, analysis.Language);
+        var requests = _service.Requests.ToList();
+        Assert.Equal("LanguageDetection", requests[0].Kind);
+        Assert.Equal(4, requests.Count);
+        Assert.All(requests.Skip(1), r => Assert.Equal("pl", r.Body.GetProperty("analysisInput").GetProperty("documents")[0].GetProperty("language").GetString()));
+    }
+
+    [Fact]
+    public async Task AMessageWhoseLanguageNobodyRecognises_GetsTheLocalAnalysis_NothingIsSentAsDutch()
+    {
+        var analysis = await Analyzer().AnalyzeAsync("qqq zzkx vrrp ttt");
+
+        Assert.Equal(AnalysisSource.Local, analysis.Source);
+        Assert.Equal("LanguageDetection", Assert.Single(_service.Requests).Kind);
+    }
+
+    [Theory]
+    [InlineData("Bel mij op, de speeltuin is geweldig!", "nl")]
+    [InlineData("Please fix the lamp in the playground, it is broken", "en")]
+    public async Task DutchAndEnglish_ByTheirOwnWords_AreSentWithTheirLanguage_AllFourCallsAtOnce(string text, string language)
+    {
+        _service.Hold();
+        var analyzing = Analyzer().AnalyzeAsync(text);
+        await _service.ReceivedAsync(4);
+        _service.Release();
+        await analyzing;
+
+        Assert.All(_service.Requests.Where(r => r.Kind != "LanguageDetection"),
+            r => Assert.Equal(language, r.Body.GetProperty("analysisInput").GetProperty("documents")[0].GetProperty("language").GetString()));
+    }
+
     [Fact]
     public async Task KeyPhrases_ThatOverlapPersonalData_AreDropped()
     {

@@ -2,6 +2,8 @@ using Dapper;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Polly.Timeout;
 using VeerkrachtBot.Core.Storage;
 
 namespace VeerkrachtBot.Core.Tests.Storage;
@@ -12,7 +14,7 @@ namespace VeerkrachtBot.Core.Tests.Storage;
 /// </summary>
 public sealed class DatabaseWorkTests
 {
-    public static TheoryData<int> TransientNumbers => [40613, 40197, 40501, 49918, 49919, 49920, 4060, 4221, 1205, 10928, 10929, 10053, 10054, 10060, 233, 64, -2];
+    public static TheoryData<int> TransientNumbers => [40613, 40197, 40501, 49918, 49919, 49920, 4060, 4221, 1205, 10928, 10929, 10053, 10054, 10060, 233, 121, 64, -2];
 
     private static async Task<(TestDatabase Db, IDatabase Quick)> QuickRetryingAsync()
     {
@@ -83,6 +85,53 @@ public sealed class DatabaseWorkTests
         Assert.True(TransientDatabaseErrors.IsTransient(error));
     }
 
+    /// <summary>
+    /// Review finding 9: however many retries the options allow and however long each attempt takes, a unit of work
+    /// ends at its deadline, and that counts as transient (the resident keeps their step). Time is a fake clock here.
+    /// </summary>
+    [Fact]
+    public async Task AUnitOfWork_EndsAtItsDeadline_WhateverTheRetriesAllow_AndThatIsTransient()
+    {
+        var clock = new FakeTimeProvider();
+        var away = new AwayDatabase(new DatabaseRetryOptions(1000, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(3), Deadline: TimeSpan.FromSeconds(10)), clock);
+        var started = clock.GetUtcNow();
+
+        var unit = away.WriteAsync((_, _) => Task.FromResult(true));
+        while (!unit.IsCompleted && clock.GetUtcNow() - started < TimeSpan.FromMinutes(5))
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Yield();
+            await Task.Delay(1);
+        }
+
+        var error = await Assert.ThrowsAsync<TimeoutRejectedException>(() => unit);
+        Assert.True(TransientDatabaseErrors.IsTransient(error));
+        Assert.InRange(clock.GetUtcNow() - started, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20));
+        Assert.InRange(away.Opens, 2, 20);
+    }
+
+    [Fact]
+    public void TheInteractiveRetries_HaveADeadline_ThatFitsTheFifteenSecondsAChannelWaits()
+    {
+        Assert.NotNull(DatabaseRetryOptions.Interactive.Deadline);
+        Assert.True(DatabaseRetryOptions.Interactive.Deadline + TimeSpan.FromSeconds(SqlServerDatabase.InteractiveCommandTimeoutSeconds) < TimeSpan.FromSeconds(20));
+        Assert.Null(DatabaseRetryOptions.Startup.Deadline);
+    }
+
+    [Theory]
+    [InlineData("Server=tcp:db.example,1433;Database=veerkracht;Encrypt=True", 5, 8)]
+    [InlineData("Server=tcp:db.example,1433;Database=veerkracht;Connect Timeout=30;Command Timeout=60", 30, 60)]
+    [InlineData("Server=tcp:db.example,1433;Database=veerkracht;Connection Timeout=20", 20, 8)]
+    [InlineData("Server=tcp:db.example,1433;Database=veerkracht;timeout=12", 12, 8)]
+    public void SqlServerConnections_GetShortTimeouts_WhereTheConnectionStringDoesNotSetThem(string connectionString, int connect, int command)
+    {
+        var effective = new SqlConnectionStringBuilder(new SqlServerDatabase(connectionString).CreateConnection().ConnectionString);
+
+        Assert.Equal(connect, effective.ConnectTimeout);
+        Assert.Equal(command, effective.CommandTimeout);
+        Assert.Equal("veerkracht", effective.InitialCatalog);
+    }
+
     [Fact]
     public async Task OpeningTheConnection_IsPartOfTheUnit()
     {
@@ -117,5 +166,23 @@ public sealed class DatabaseWorkTests
         var applied = await runner.ApplyAsync();
 
         Assert.Equal(new CoreMigrations().Migrations.Count(), applied.Count);
+    }
+
+    /// <summary>A database that is away: every open fails with Azure SQL's "not currently available" (40613).</summary>
+    private sealed class AwayDatabase(DatabaseRetryOptions options, TimeProvider clock) : IDatabase
+    {
+        private int _opens;
+
+        public int Opens => Volatile.Read(ref _opens);
+
+        public DatabaseProvider Provider => DatabaseProvider.SqlServer;
+
+        public Polly.ResiliencePipeline Retry { get; } = DatabaseRetry.Create(options, clock: clock);
+
+        public Task<System.Data.Common.DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _opens);
+            return Task.FromException<System.Data.Common.DbConnection>(SqlErrors.Exception(40613));
+        }
     }
 }

@@ -40,6 +40,29 @@ public sealed class StateStoreTests
         Assert.Equal("""{"n":1}""", (await first.ReadAsync(["user/1"]))["user/1"].Json);
     }
 
+    /// <summary>
+    /// Review finding 6: erasure deleted a conversation's state while a turn of it (another web chat conversation of the
+    /// same user) was running; that turn's save must not create the state again.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task WriteAsync_WithTheETagOfADocumentDeletedSince_IsAConflict_AndCreatesNothing(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var store = new StateStore(db.Database, _clock);
+        var read = await store.WriteAsync("conv/erased", """{"step":"idea"}""", null);
+        await store.DeleteAsync(["conv/erased"]);
+
+        var conflict = await Assert.ThrowsAsync<StateConflictException>(() => store.WriteAsync("conv/erased", """{"step":"next"}""", read));
+
+        Assert.Equal("conv/erased", conflict.Key);
+        Assert.Empty(await store.ReadAsync(["conv/erased"]));
+
+        // Only a first save (without an ETag) creates.
+        await store.WriteAsync("conv/erased", """{"step":"new"}""", null);
+        Assert.Single(await store.ReadAsync(["conv/erased"]));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task WriteAsync_ConcurrentConditionalWrites_ExactlyOneWins(string provider)

@@ -26,10 +26,25 @@ public sealed partial class AzureTextAnalyzer(AzureLanguageClient client, LocalT
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
         try
         {
-            // The document's language for the service comes from the local detector, so the four calls need not wait
-            // for each other; the service's own detection still decides the stored language.
-            AzureDocument[] document = [new("1", text, fallback.Language == LanguageDetector.English ? "en" : "nl")];
+            // Sentiment, key phrases and personal data need the document's language: the synchronous analyze-text API
+            // has no automatic detection ("auto" is for the asynchronous jobs API only) and takes English when none is
+            // given. Dutch and English, when the local detector finds them by their function words, are sent at once,
+            // so all four calls run together; for anything else (another language, or a guess on letters alone) the
+            // service's own detection goes first and the other three get what it found. The service's detection
+            // decides the stored language either way.
+            AzureDocument[] document = [new("1", text, LanguageDetector.DetectDutchOrEnglishByWords(text))];
             var detecting = client.DetectLanguageAsync(document, linked.Token);
+            if (document[0].Language is null)
+            {
+                if (Only(await detecting.ConfigureAwait(false)) is not { Language: { Length: > 0 } found } || found.StartsWith('('))
+                {
+                    // "(Unknown)": nothing sensible to ask the other three for.
+                    return fallback;
+                }
+
+                document = [new("1", text, found)];
+            }
+
             var feeling = client.SentimentAsync(document, linked.Token);
             var phrasing = client.KeyPhrasesAsync(document, linked.Token);
             var finding = client.PiiAsync(document, linked.Token);
