@@ -13,6 +13,7 @@ using VeerkrachtBot.Core.Language;
 using VeerkrachtBot.Core.Language.Azure;
 using VeerkrachtBot.Core.Meetings;
 using VeerkrachtBot.Core.Neighbourhoods;
+using VeerkrachtBot.Core.Notifications;
 using VeerkrachtBot.Core.Polls;
 using VeerkrachtBot.Core.Privacy;
 using VeerkrachtBot.Core.Residents;
@@ -57,6 +58,11 @@ public static class CoreExtensions
         services.AddSingleton<IPollStore, SqlPollStore>();
         services.AddSingleton<ITeamsStore, SqlTeamsStore>();
         services.AddSingleton<IAuditLog, SqlAuditLog>();
+        services.AddSingleton<IMigrationSource, NotificationMigrations>();
+        services.AddSingleton<SqlNotificationOutbox>();
+        services.AddSingleton<INotificationOutbox>(sp => sp.GetRequiredService<SqlNotificationOutbox>());
+        services.AddSingleton<IResidentDataPart>(sp => sp.GetRequiredService<SqlNotificationOutbox>());
+        services.AddSingleton<ProactiveMessages>();
         services.AddSingleton<IResidentDataStore, SqlResidentDataStore>();
         services.AddSingleton<IDigestQueries, SqlDigestQueries>();
 
