@@ -13,6 +13,7 @@ using VeerkrachtBot.Bot.Meetings;
 using VeerkrachtBot.Bot.Messages;
 using VeerkrachtBot.Bot.Polls;
 using VeerkrachtBot.Bot.Privacy;
+using VeerkrachtBot.Bot.Proactive;
 using VeerkrachtBot.Bot.Routing;
 using VeerkrachtBot.Bot.State;
 using VeerkrachtBot.Bot.WebChat;
@@ -59,6 +60,7 @@ public static class BotExtensions
         {
             var adapter = ActivatorUtilities.CreateInstance<VeerkrachtAdapter>(sp);
             adapter.Use(sp.GetRequiredService<TurnAdmission>());
+            adapter.Use(sp.GetRequiredService<ProactiveReach>());
             return adapter;
         });
         services.AddTransient<IBot, ResidentBot>();
@@ -77,7 +79,7 @@ public static class BotExtensions
 
         services.AddSingleton<IMigrationSource, DirectLineMigrations>();
         services.AddSingleton<IMigrationSource, BotMigrations>();
-        services.AddSingleton<WaitingListNotices>();
+        services.AddProactiveSending();
         services.AddSingleton<TranscriptStore>();
         services.AddSingleton<TranscriptSize>();
         services.AddSingleton<TranscriptSignals>();

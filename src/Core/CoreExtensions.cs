@@ -63,6 +63,7 @@ public static class CoreExtensions
         services.AddSingleton<INotificationOutbox>(sp => sp.GetRequiredService<SqlNotificationOutbox>());
         services.AddSingleton<IResidentDataPart>(sp => sp.GetRequiredService<SqlNotificationOutbox>());
         services.AddSingleton<ProactiveMessages>();
+        services.AddSingleton<ConversationDirectory>();
         services.AddSingleton<IResidentDataStore, SqlResidentDataStore>();
         services.AddSingleton<IDigestQueries, SqlDigestQueries>();
 

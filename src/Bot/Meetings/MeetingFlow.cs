@@ -11,7 +11,7 @@ namespace VeerkrachtBot.Bot.Meetings;
 /// Meetings of the resident's neighbourhood: the list, details, RSVP yes / maybe / no with party size, the
 /// waiting list when full, change or cancel, and a calendar file.
 /// </summary>
-public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, NeighbourhoodCatalog neighbourhoods, PublicUrls urls, WaitingListNotices notices) : IResidentFlow
+public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, NeighbourhoodCatalog neighbourhoods, PublicUrls urls, Proactive.ResidentConversations reach) : IResidentFlow
 {
     public const string Details = "Meeting";
     public const string Respond = "Rsvp";
@@ -29,6 +29,9 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
     public IReadOnlyCollection<string> Actions { get; } = [Conversations.Actions.Meetings, Details, Respond, Party];
 
     public IReadOnlyCollection<string> Steps { get; } = [PartyStep];
+
+    /// <summary>The button data that opens a meeting's details (also on messages the bot starts).</summary>
+    public static BotAction DetailsAction(string meetingId) => BotAction.Of(Details, (MeetingArg, meetingId));
 
     /// <summary>The calendar file of a meeting, served by <see cref="CalendarApi"/>.</summary>
     public Uri CalendarUrl(string meetingId) => urls.For($"api/meetings/{Uri.EscapeDataString(meetingId)}/calendar.ics");
@@ -226,12 +229,9 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
             return;
         }
 
-        if (outcome.Rsvp.Status == RsvpStatus.Waiting)
-        {
-            await notices.RememberAsync(turn.Resident.Id, turn.Context.Activity.GetConversationReference(), cancellationToken);
-        }
-
-        await notices.NotifyAsync(meeting, outcome.Promoted, cancellationToken);
+        // Whoever moved up was told through the outbox, in the RSVP's own transaction. This resident may be told later
+        // (a place on the waiting list, a changed meeting): the bot remembers how to reach them.
+        await reach.RememberAsync(turn.Resident.Id, turn.Context.Activity.GetConversationReference(), cancellationToken);
         var when = Dates.Range(texts, meeting.StartsAt, meeting.EndsAt);
         var lead = outcome.Rsvp.Status switch
         {

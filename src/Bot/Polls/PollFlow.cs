@@ -24,6 +24,9 @@ public sealed class PollFlow(PollService polls, NeighbourhoodCatalog neighbourho
 
     public IReadOnlyCollection<string> Actions { get; } = [Conversations.Actions.Polls, Show, Answer, NoComment];
 
+    /// <summary>The button data that shows a poll (also on messages the bot starts).</summary>
+    public static BotAction ShowAction(string pollId) => BotAction.Of(Show, (PollArg, pollId));
+
     public IReadOnlyCollection<string> Steps { get; } = [CommentStep];
 
     public async Task OnActionAsync(ResidentTurn turn, BotAction action, CancellationToken cancellationToken)
