@@ -88,7 +88,7 @@ public sealed class MyDataFlow(
                 await reach.RememberAsync(turn.Resident.Id, turn.Context.Activity.GetConversationReference(), cancellationToken);
                 if (neighbourhoods.Find(turn.Resident.NeighbourhoodId) is null)
                 {
-                    await turn.SendAsync(NeighbourhoodPrompt.Build(turn.Texts, neighbourhoods, texts.NewsAskNeighbourhood, BotAction.Of(Conversations.Actions.MyData)), cancellationToken);
+                    await turn.SendAsync(NeighbourhoodPrompt.Build(turn.Texts, neighbourhoods, texts.NewsAskNeighbourhood, BotAction.Of(Give, (KindArg, nameof(ConsentKind.News)))), cancellationToken);
                     break;
                 }
 
