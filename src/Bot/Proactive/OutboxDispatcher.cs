@@ -16,6 +16,11 @@ public sealed partial class OutboxDispatcher(INotificationOutbox outbox, Proacti
     /// <summary>This instance, as lease owner: machine, process and a random part (two hosts in one process differ too).</summary>
     public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
+    private long _claimed;
+
+    /// <summary>Notifications this instance claimed since it started (for diagnostics and tests).</summary>
+    public long Claimed => Interlocked.Read(ref _claimed);
+
     /// <summary>Claims and sends one batch; returns how many notifications it claimed (0: nothing was due).</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -26,6 +31,7 @@ public sealed partial class OutboxDispatcher(INotificationOutbox outbox, Proacti
         }
 
         var claimed = await outbox.ClaimAsync(Owner, settings.BatchSize, settings.Lease, settings.MaxAttempts, cancellationToken);
+        Interlocked.Add(ref _claimed, claimed.Count);
         await Parallel.ForEachAsync(claimed.GroupBy(n => n.Recipient), new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentSends, CancellationToken = cancellationToken },
             async (recipient, token) =>
             {

@@ -96,6 +96,11 @@ public sealed class LoopbackConnector : IAsyncDisposable
                     return Results.Json(new { id = Guid.NewGuid().ToString("N") });
                 }
 
+                if (reply.Delay is { } slow)
+                {
+                    await Task.Delay(slow);
+                }
+
                 if (reply.Status >= 300)
                 {
                     if (reply.RetryAfter is { } wait)
@@ -178,8 +183,8 @@ public sealed class LoopbackConnector : IAsyncDisposable
     /// <summary>One POST of an activity as the connector saw it.</summary>
     public sealed record Attempt(DateTimeOffset At, string ConversationId, Activity Activity, int? Status);
 
-    /// <summary>How the connector answers one POST: a status (with a Teams error code and Retry-After), or held.</summary>
-    public sealed record Reply(int Status, string? ErrorCode = null, TimeSpan? RetryAfter = null, Hold? Hold = null)
+    /// <summary>How the connector answers one POST: a status (with a Teams error code and Retry-After), after a delay, or held.</summary>
+    public sealed record Reply(int Status, string? ErrorCode = null, TimeSpan? RetryAfter = null, Hold? Hold = null, TimeSpan? Delay = null)
     {
         public static Reply Ok { get; } = new(200);
     }
