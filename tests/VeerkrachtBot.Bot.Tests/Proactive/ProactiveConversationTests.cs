@@ -133,6 +133,30 @@ public sealed class ProactiveConversationTests(BotHost host) : ConnectorTest(hos
     }
 
     [Fact]
+    public async Task NewMeeting_IsOfferedOnceWhenAResidentOfItsNeighbourhoodComesBack()
+    {
+        // Nazareth: the other tests here plan their meetings in Pottenberg.
+        var chat = new ResidentChat(Client, Connector);
+        await chat.SendAsync(Activities.Message(Connector.ServiceUrl, chat.ConversationId, null!, value: new { action = "Neighbourhood", id = "nazareth", then = "Menu" }));
+        var start = AmsterdamTime.FromLocal(DateTime.Today.AddDays(9).AddHours(14));
+        var meeting = await Host.Get<MeetingService>().PlanAsync("nazareth", "Moestuin " + Guid.NewGuid().ToString("N")[..6], "Samen planten.", "Moestuin Nazareth",
+            start, start.AddHours(2), 12, "Trajekt");
+        var newcomer = new ResidentChat(Client, Connector);
+        await newcomer.SendAsync(Activities.Message(Connector.ServiceUrl, newcomer.ConversationId, null!, value: new { action = "Neighbourhood", id = "nazareth", then = "Menu" }));
+
+        var back = await chat.ArriveAsync();
+        var again = await chat.ArriveAsync();
+        var newcomerArrives = await newcomer.ArriveAsync();
+
+        Assert.Equal(2, back.Count);
+        Assert.Contains($"Er is een nieuwe bijeenkomst in Nazareth: ‘{meeting.Title}’", Said.Text(back[1]), StringComparison.Ordinal);
+        Assert.Contains("Ik kom", Said.Text(back[1]), StringComparison.Ordinal);
+        Assert.Single(again);
+        Assert.DoesNotContain(meeting.Title, Said.Text(again[0]), StringComparison.Ordinal);
+        Assert.Single(newcomerArrives);
+    }
+
+    [Fact]
     public async Task TeamsChannelThatThrottles_GetsTheMessageAfterRetryAfter_Once()
     {
         var conversationId = $"19:{Guid.NewGuid():N}@thread.tacv2";
