@@ -52,10 +52,22 @@ public sealed class ProactiveOptions
     [Range(1, 3650)]
     public int KeepDays { get; set; } = 30;
 
+    /// <summary>How often a sending instance logs the outbox figures (depth, results, the oldest waiting message).</summary>
+    [Range(1, 86400)]
+    public double MonitorSeconds { get; set; } = 300;
+
+    /// <summary>A due message that waited longer than this is logged as a warning with the figures (the worker is behind or stopped).</summary>
+    [Range(0, 1440)]
+    public double BacklogWarningMinutes { get; set; } = 15;
+
     /// <summary>Channels whose conversations take no proactive messages (they only exist while a call or stream is open).</summary>
     public List<string> ChannelsWithoutProactive { get; set; } = ["directlinespeech", "telephony"];
 
     public TimeSpan Interval => TimeSpan.FromSeconds(WorkerIntervalSeconds);
+
+    public TimeSpan MonitorEvery => TimeSpan.FromSeconds(MonitorSeconds);
+
+    public TimeSpan BacklogWarning => TimeSpan.FromMinutes(BacklogWarningMinutes);
 
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 

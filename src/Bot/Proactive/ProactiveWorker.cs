@@ -9,7 +9,8 @@ namespace VeerkrachtBot.Bot.Proactive;
 /// Sends what the outbox holds, on every instance where <see cref="ProactiveOptions.Enabled"/>: a round as soon as
 /// something is due, a cheap look every <see cref="ProactiveOptions.WorkerIntervalSeconds"/> otherwise. Starts once the
 /// host listens (the local Direct Line's connector is this host). Once an hour it removes sent messages older than
-/// <see cref="ProactiveOptions.KeepDays"/>.
+/// <see cref="ProactiveOptions.KeepDays"/>, and every <see cref="ProactiveOptions.MonitorSeconds"/> it logs the outbox
+/// figures: a warning when a due message waited longer than <see cref="ProactiveOptions.BacklogWarningMinutes"/>.
 /// </summary>
 public sealed partial class ProactiveWorker(
     OutboxDispatcher dispatcher,
@@ -49,6 +50,7 @@ public sealed partial class ProactiveWorker(
         }
 
         var purgedAt = DateTimeOffset.MinValue;
+        var monitoredAt = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -57,6 +59,12 @@ public sealed partial class ProactiveWorker(
                 {
                     purgedAt = clock.GetUtcNow();
                     await outbox.PurgeCompletedAsync(purgedAt.AddDays(-settings.KeepDays), stoppingToken);
+                }
+
+                if (clock.GetUtcNow() - monitoredAt >= settings.MonitorEvery)
+                {
+                    monitoredAt = clock.GetUtcNow();
+                    await MonitorAsync(settings, monitoredAt, stoppingToken);
                 }
 
                 if (await dispatcher.RunOnceAsync(stoppingToken) > 0)
@@ -72,6 +80,27 @@ public sealed partial class ProactiveWorker(
             await Task.Delay(settings.Interval, clock, stoppingToken);
         }
     }
+
+    private async Task MonitorAsync(ProactiveOptions settings, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var figures = await outbox.StatisticsAsync(cancellationToken);
+        var results = string.Join(", ", figures.Results.OrderBy(r => r.Key).Select(r => $"{r.Key} {r.Value}"));
+        var waiting = figures.OldestDueAt is { } due ? now - due : TimeSpan.Zero;
+        if (figures.OldestDueAt is not null && waiting > settings.BacklogWarning)
+        {
+            LogBacklog(figures.Depth, figures.Leased, (int)waiting.TotalMinutes, results);
+        }
+        else
+        {
+            LogFigures(figures.Depth, figures.Leased, results);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox: {Depth} to send, {Leased} being sent; all rows by state: {Results}")]
+    private partial void LogFigures(int depth, int leased, string results);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox behind: {Depth} to send, {Leased} being sent, the oldest due for {WaitingMinutes} minutes; all rows by state: {Results}")]
+    private partial void LogBacklog(int depth, int leased, int waitingMinutes, string results);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The outbox worker could not reach the database; it tries again")]
     private partial void LogDatabaseUnavailable(Exception exception);
