@@ -157,6 +157,33 @@ public sealed class ProactiveConversationTests(BotHost host) : ConnectorTest(hos
     }
 
     [Fact]
+    public async Task Export_HoldsTheRememberedConversationTheNewsConsentAndTheNotices_AndErasureRemovesThem()
+    {
+        var chat = await ResidentInPottenbergAsync();
+        await chat.ClickAsync("Mijn gegevens");
+        await chat.ClickAsync("Stuur me nieuws over mijn buurt");
+        var meeting = await PlanAsync("Buurtontbijt");
+        await Eventually.HoldsAsync(() => chat.All.Any(a => Said.Text(a).Contains(meeting.Title, StringComparison.Ordinal)), "the announcement of the meeting");
+        var resident = await ResidentOf(chat);
+
+        await chat.ClickAsync("Mijn gegevens");
+        var (_, url) = Assert.Single(ResidentChat.Links(chat.Last));
+        var export = JObject.Parse(await Client.GetStringAsync(url));
+
+        Assert.Contains(export.SelectTokens("$..consents[*].kind"), k => k.ToString() == nameof(ConsentKind.News));
+        Assert.Equal(chat.ConversationId, export.SelectToken("$..conversation.conversationId")?.ToString());
+        var notice = Assert.Single(export.SelectTokens("$..notifications[*]"));
+        Assert.Equal(nameof(NotificationKind.Announcement), notice["kind"]?.ToString());
+
+        await chat.ClickAsync("Alles verwijderen");
+        await chat.ClickAsync("Ja, verwijder alles");
+
+        Assert.Null(await Host.Get<ResidentConversations>().FindAsync(resident.Id, CancellationToken.None));
+        Assert.Empty(await Host.Get<INotificationOutbox>().ForRecipientAsync(Recipient.Resident(resident.Id)));
+        Assert.Empty(await Host.Get<IResidentStore>().ConsentsAsync(resident.Id));
+    }
+
+    [Fact]
     public async Task TeamsChannelThatThrottles_GetsTheMessageAfterRetryAfter_Once()
     {
         var conversationId = $"19:{Guid.NewGuid():N}@thread.tacv2";
