@@ -1,6 +1,5 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
-using Fact = VeerkrachtBot.Bot.Prompts.Fact;
 using VeerkrachtBot.Bot.Conversations;
 using VeerkrachtBot.Bot.Ideas;
 using VeerkrachtBot.Bot.Meetings;
@@ -12,6 +11,7 @@ using VeerkrachtBot.Core.Neighbourhoods;
 using VeerkrachtBot.Core.Notifications;
 using VeerkrachtBot.Core.Polls;
 using VeerkrachtBot.Core.Residents;
+using Fact = VeerkrachtBot.Bot.Prompts.Fact;
 
 namespace VeerkrachtBot.Bot.Proactive;
 
