@@ -35,22 +35,31 @@ public sealed partial class OutboxDispatcher(INotificationOutbox outbox, Proacti
         await Parallel.ForEachAsync(claimed.GroupBy(n => n.Recipient), new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentSends, CancellationToken = cancellationToken },
             async (recipient, token) =>
             {
+                var blocked = false;
                 foreach (var notification in recipient)
                 {
-                    await DeliverAsync(notification, token);
+                    if (blocked)
+                    {
+                        // An earlier message to this recipient is still to send: a later one never overtakes it.
+                        await outbox.ReleaseAsync(notification.Id, Owner, CancellationToken.None);
+                        continue;
+                    }
+
+                    blocked = !await DeliverAsync(notification, token);
                 }
             });
         return claimed.Count;
     }
 
-    private async Task DeliverAsync(Notification notification, CancellationToken cancellationToken)
+    /// <summary>Sends one notification; false when it is still open afterwards (given back, or to try again).</summary>
+    private async Task<bool> DeliverAsync(Notification notification, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (notification.LeaseUntil - clock.GetUtcNow() < settings.Lease / 2)
         {
             // Waiting for its turn (the pace of the conversation) took too long: another round sends it, with a fresh lease.
             await outbox.ReleaseAsync(notification.Id, Owner, CancellationToken.None);
-            return;
+            return false;
         }
 
         DeliveryOutcome outcome;
@@ -68,7 +77,7 @@ public sealed partial class OutboxDispatcher(INotificationOutbox outbox, Proacti
         {
             LogDatabaseUnavailable(ex, notification.Id);
             await outbox.ReleaseAsync(notification.Id, Owner, CancellationToken.None);
-            return;
+            return false;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -86,10 +95,11 @@ public sealed partial class OutboxDispatcher(INotificationOutbox outbox, Proacti
         if (!await outbox.CompleteAsync(notification.Id, Owner, outcome, CancellationToken.None))
         {
             LogLeaseLost(notification.Id);
-            return;
+            return false;
         }
 
         LogOutcome(notification.Id, notification.Kind, notification.Recipient.Kind, outcome.State, outcome.Reason);
+        return outcome.State != DeliveryState.Throttled;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Proactive message {NotificationId} ({Kind} to a {RecipientKind}): {State} {Reason}")]

@@ -79,12 +79,17 @@ public sealed class SqlNotificationOutbox(IDatabase database, TimeProvider clock
         """;
 
     // A recipient whose notifications another lease holds is skipped: one instance at a time sends to a conversation,
-    // so its pace (Teams: 7 per second per conversation) holds across instances.
+    // so its pace (Teams: 7 per second per conversation) holds across instances. A recipient's messages go in the order
+    // they were enqueued: one waits while an earlier one to the same recipient is still to try again later, and the
+    // selection is oldest first, so a batch never takes a later one without the earlier ones.
     private const string ClaimableWhere = """
         WHERE o.state IN ('Pending', 'Throttled') AND o.next_attempt_at <= @now AND (o.lease_until IS NULL OR o.lease_until <= @now)
           AND NOT EXISTS (SELECT 1 FROM notification_outbox b WHERE b.recipient_kind = o.recipient_kind AND b.recipient_id = o.recipient_id
                           AND b.state IN ('Pending', 'Throttled') AND b.lease_until > @now)
-        ORDER BY o.next_attempt_at, o.created_at, o.id
+          AND NOT EXISTS (SELECT 1 FROM notification_outbox e WHERE e.recipient_kind = o.recipient_kind AND e.recipient_id = o.recipient_id
+                          AND e.state IN ('Pending', 'Throttled') AND e.next_attempt_at > @now
+                          AND (e.created_at < o.created_at OR (e.created_at = o.created_at AND e.id < o.id)))
+        ORDER BY o.created_at, o.id
         """;
 
     internal const string SqliteSelectClaimable = "SELECT o.id FROM notification_outbox o " + ClaimableWhere + " LIMIT @max";
@@ -101,7 +106,7 @@ public sealed class SqlNotificationOutbox(IDatabase database, TimeProvider clock
         WHERE id IN (SELECT value FROM OPENJSON(@ids) WITH (value NVARCHAR(64) '$'))
         """;
 
-    internal const string SelectLeased = "SELECT " + Columns + " FROM notification_outbox WHERE lease_owner = @owner AND lease_until = @until AND " + Open + " ORDER BY next_attempt_at, created_at, id";
+    internal const string SelectLeased = "SELECT " + Columns + " FROM notification_outbox WHERE lease_owner = @owner AND lease_until = @until AND " + Open + " ORDER BY created_at, id";
 
     internal const string CompleteFinal = """
         UPDATE notification_outbox SET state = @state, last_status = @status, last_error = @reason, completed_at = @now, lease_owner = NULL, lease_until = NULL

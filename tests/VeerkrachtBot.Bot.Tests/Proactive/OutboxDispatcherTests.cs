@@ -60,6 +60,34 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     private async Task<Notification> ReadAsync(Notification notification) => (await _outbox.GetAsync(notification.Id))!;
 
     [Fact]
+    public async Task ThrottledMessage_IsNotOvertakenByALaterOneToTheSameConversation()
+    {
+        var (reference, conversation) = await TeamsChannelAsync();
+        _connector.Answer(conversation, new LoopbackConnector.Reply(429, "Throttled", TimeSpan.FromSeconds(30)));
+        var first = await EnqueueAsync(reference, "Eerste bericht");
+
+        // Outbox order within one millisecond is not defined (created_at is in milliseconds): the second comes later.
+        await Task.Delay(5);
+        var second = await EnqueueAsync(reference, "Tweede bericht");
+
+        Assert.Equal(2, await _dispatcher.RunOnceAsync(CancellationToken.None));
+        Assert.Empty(_connector.SentTo(conversation));
+        Assert.Equal(DeliveryState.Throttled, (await ReadAsync(first)).State);
+        var waiting = await ReadAsync(second);
+        Assert.Equal(DeliveryState.Pending, waiting.State);
+        Assert.Equal(0, waiting.Attempts);
+
+        // While the first waits for its retry, the second (due) waits with it.
+        Assert.Equal(0, await _dispatcher.RunOnceAsync(CancellationToken.None));
+        Assert.Empty(_connector.SentTo(conversation));
+
+        _clock.Advance(TimeSpan.FromSeconds(45));
+        Assert.Equal(2, await _dispatcher.RunOnceAsync(CancellationToken.None));
+
+        Assert.Equal(["Eerste bericht", "Tweede bericht"], _connector.SentTo(conversation).Select(a => a.Text));
+    }
+
+    [Fact]
     public async Task Throttled429WithRetryAfter_IsSentAgainOnlyAfterTheWait_AndDeliveredOnce()
     {
         var (reference, conversation) = await TeamsChannelAsync();
