@@ -14,6 +14,7 @@ using VeerkrachtBot.Bot.Meetings;
 using VeerkrachtBot.Bot.Messages;
 using VeerkrachtBot.Bot.Polls;
 using VeerkrachtBot.Bot.Privacy;
+using VeerkrachtBot.Bot.Proactive;
 using VeerkrachtBot.Bot.Professionals;
 using VeerkrachtBot.Bot.Routing;
 using VeerkrachtBot.Bot.State;
@@ -70,6 +71,7 @@ public static class BotExtensions
             // The tenant gate first: a refused Teams user gets one sentence and nothing is stored, not even admission state.
             adapter.Use(sp.GetRequiredService<TeamsTenantGate>());
             adapter.Use(sp.GetRequiredService<TurnAdmission>());
+            adapter.Use(sp.GetRequiredService<ProactiveReach>());
             return adapter;
         });
         services.AddTransient<IBot, AudienceRouter>();
@@ -95,7 +97,7 @@ public static class BotExtensions
         services.AddSingleton<ChartStore>();
         services.AddSingleton<ChartLinks>();
         services.AddSingleton<DigestCards>();
-        services.AddSingleton<WaitingListNotices>();
+        services.AddProactiveSending();
         services.AddSingleton<TranscriptStore>();
         services.AddSingleton<TranscriptSignals>();
         services.AddSingleton<DirectLineTokens>();

@@ -23,6 +23,7 @@ public sealed class ResidentBot(
     IEnumerable<IResidentFlow> flows,
     IdeaFlow ideaFlow,
     PollFlow pollFlow,
+    Meetings.MeetingFlow meetingFlow,
     IOptions<BotOptions> options) : ActivityHandler
 {
     private readonly IStatePropertyAccessor<ConversationFlow> _flow = conversationState.CreateProperty<ConversationFlow>(nameof(ConversationFlow));
@@ -159,16 +160,21 @@ public sealed class ResidentBot(
     }
 
     /// <summary>
-    /// Welcome, then an open poll of their neighbourhood (or the question which one it is). Without cards the
-    /// numbers of two messages would mix up ("3" for the meetings would answer the poll), so there the welcome
-    /// only says that there are questions.
+    /// Welcome, then an open poll of their neighbourhood (or the question which one it is), or else a meeting planned
+    /// there since they first came (each offered once). One offer per arrival. Without cards the numbers of two
+    /// messages would mix up ("3" for the meetings would answer the poll), so there the welcome only says that there
+    /// are questions.
     /// </summary>
     private async Task ArriveAsync(ResidentTurn turn, CancellationToken cancellationToken)
     {
         if (Replies.SupportsCards(turn.Context.Activity.ChannelId))
         {
             await turn.MenuAsync(turn.Texts.Welcome, cancellationToken);
-            await pollFlow.OfferOnArrivalAsync(turn, cancellationToken);
+            if (!await pollFlow.OfferOnArrivalAsync(turn, cancellationToken))
+            {
+                await meetingFlow.OfferNewOnArrivalAsync(turn, cancellationToken);
+            }
+
             return;
         }
 

@@ -144,16 +144,26 @@ public sealed class DirectLineService(
         return (id, null);
     }
 
-    /// <summary>Stores an activity the bot sent through the connector endpoint and returns its id.</summary>
+    /// <summary>
+    /// Stores an activity the bot sent through the connector endpoint and returns its id. The bot's replies come without
+    /// an id; a message the bot starts carries its outbox id, and the same one again (sent again after a crash before
+    /// its result was recorded) is the same activity: stored once.
+    /// </summary>
     public async Task<string> AcceptFromBotAsync(string conversationId, Activity activity, CancellationToken cancellationToken)
     {
+        var botActivityId = string.IsNullOrEmpty(activity.Id) || activity.Id.Length > 100 ? null : "bot:" + activity.Id;
         activity.Timestamp = clock.GetUtcNow();
         activity.ServiceUrl = null;
         activity.ChannelId = ChannelId;
         activity.Conversation = new ConversationAccount(id: conversationId);
-        var appended = await transcripts.AppendAsync(conversationId, Serialize(activity), clientActivityId: null, maxChars: null, cancellationToken);
-        signals.Notify(conversationId);
-        return ActivityId(conversationId, appended.Sequence);
+        activity.Id = null;
+        var (sequence, duplicate, _) = await transcripts.AppendAsync(conversationId, Serialize(activity), botActivityId, maxChars: null, cancellationToken);
+        if (!duplicate)
+        {
+            signals.Notify(conversationId);
+        }
+
+        return ActivityId(conversationId, sequence);
     }
 
     /// <summary>The client-facing JSON of stored activities: the stored activity plus its id.</summary>

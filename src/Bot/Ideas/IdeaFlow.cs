@@ -13,7 +13,8 @@ namespace VeerkrachtBot.Bot.Ideas;
 /// removed), shows what it understood, lets them confirm or correct the themes, asks the neighbourhood once
 /// and whether they may be contacted. Also "my ideas": their ideas with status and the professional's explanation.
 /// </summary>
-public sealed partial class IdeaFlow(ITextAnalyzer analyzer, IdeaService ideas, ResidentService residents, ThemeCatalog themes, NeighbourhoodCatalog neighbourhoods) : IResidentFlow
+public sealed partial class IdeaFlow(ITextAnalyzer analyzer, IdeaService ideas, ResidentService residents, ThemeCatalog themes, NeighbourhoodCatalog neighbourhoods,
+    Proactive.ResidentConversations reach) : IResidentFlow
 {
     public const string Confirm = "IdeaConfirm";
     public const string Correct = "IdeaCorrect";
@@ -156,6 +157,9 @@ public sealed partial class IdeaFlow(ITextAnalyzer analyzer, IdeaService ideas, 
         var keepOriginal = await residents.HasConsentAsync(turn.Resident.Id, ConsentKind.KeepOriginalText, accepted);
         var (idea, _) = await ideas.SubmitAsync(
             new IdeaService.Submission(turn.SourceKey, turn.Resident.Id, turn.Resident.NeighbourhoodId, text, keepOriginal, analysis), accepted);
+
+        // When a professional answers, the resident hears it in this conversation.
+        await reach.RememberAsync(turn.Resident.Id, turn.Context.Activity.GetConversationReference(), accepted);
         turn.Flow.Clear();
         if (idea.NeighbourhoodId is null)
         {

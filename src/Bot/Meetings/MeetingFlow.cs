@@ -11,8 +11,11 @@ namespace VeerkrachtBot.Bot.Meetings;
 /// Meetings of the resident's neighbourhood: the list, details, RSVP yes / maybe / no with party size, the
 /// waiting list when full, change or cancel, and a calendar file.
 /// </summary>
-public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, NeighbourhoodCatalog neighbourhoods, PublicUrls urls, WaitingListNotices notices) : IResidentFlow
+public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, NeighbourhoodCatalog neighbourhoods, PublicUrls urls, Proactive.ResidentConversations reach,
+    Microsoft.Bot.Builder.UserState userState) : IResidentFlow
 {
+    private readonly Microsoft.Bot.Builder.IStatePropertyAccessor<OfferedMeetings> _offered = userState.CreateProperty<OfferedMeetings>(nameof(OfferedMeetings));
+
     public const string Details = "Meeting";
     public const string Respond = "Rsvp";
     public const string Party = "RsvpParty";
@@ -29,6 +32,9 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
     public IReadOnlyCollection<string> Actions { get; } = [Conversations.Actions.Meetings, Details, Respond, Party];
 
     public IReadOnlyCollection<string> Steps { get; } = [PartyStep];
+
+    /// <summary>The button data that opens a meeting's details (also on messages the bot starts).</summary>
+    public static BotAction DetailsAction(string meetingId) => BotAction.Of(Details, (MeetingArg, meetingId));
 
     /// <summary>The calendar file of a meeting, served by <see cref="CalendarApi"/>.</summary>
     public Uri CalendarUrl(string meetingId) => urls.For($"api/meetings/{Uri.EscapeDataString(meetingId)}/calendar.ics");
@@ -80,6 +86,39 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
                 await ShowAsync(turn, meeting, lead: null, cancellationToken);
                 break;
         }
+    }
+
+    /// <summary>
+    /// When a resident arrives: a meeting of their neighbourhood planned since they first came, that they did not answer
+    /// and were not offered before (each one once, so coming back is not nagged). True when one was offered.
+    /// </summary>
+    public async Task<bool> OfferNewOnArrivalAsync(ResidentTurn turn, CancellationToken cancellationToken)
+    {
+        if (neighbourhoods.Find(turn.Resident.NeighbourhoodId) is not { } neighbourhood)
+        {
+            return false;
+        }
+
+        var offered = await _offered.GetAsync(turn.Context, () => new OfferedMeetings(), cancellationToken);
+        foreach (var meeting in await meetings.NewSinceAsync(neighbourhood.Id, turn.Resident.CreatedAt, Listed, cancellationToken))
+        {
+            if (offered.Ids.Contains(meeting.Id) || await meetings.RsvpOfAsync(meeting.Id, turn.Resident.Id, cancellationToken) is not null)
+            {
+                continue;
+            }
+
+            offered.Ids.Add(meeting.Id);
+            if (offered.Ids.Count > OfferedMeetings.Kept)
+            {
+                offered.Ids.RemoveAt(0);
+            }
+
+            await _offered.SetAsync(turn.Context, offered, cancellationToken);
+            await ShowAsync(turn, meeting, turn.Texts.Format(Proactive.NoticeTexts.For(turn.Texts.Language).MeetingAnnounced, neighbourhood.Name, meeting.Title), cancellationToken);
+            return true;
+        }
+
+        return false;
     }
 
     public async Task OnTextAsync(ResidentTurn turn, string text, CancellationToken cancellationToken)
@@ -226,12 +265,9 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
             return;
         }
 
-        if (outcome.Rsvp.Status == RsvpStatus.Waiting)
-        {
-            await notices.RememberAsync(turn.Resident.Id, turn.Context.Activity.GetConversationReference(), cancellationToken);
-        }
-
-        await notices.NotifyAsync(meeting, outcome.Promoted, cancellationToken);
+        // Whoever moved up was told through the outbox, in the RSVP's own transaction. This resident may be told later
+        // (a place on the waiting list, a changed meeting): the bot remembers how to reach them.
+        await reach.RememberAsync(turn.Resident.Id, turn.Context.Activity.GetConversationReference(), cancellationToken);
         var when = Dates.Range(texts, meeting.StartsAt, meeting.EndsAt);
         var lead = outcome.Rsvp.Status switch
         {
@@ -269,4 +305,13 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
         RsvpStatus.Declined => texts.Meetings.YouNotComing,
         _ => null,
     };
+}
+
+/// <summary>The meetings offered to a resident on arrival (user state: erased with their data).</summary>
+public sealed class OfferedMeetings
+{
+    /// <summary>How many ids are remembered: far more than meetings planned between two visits.</summary>
+    public const int Kept = 50;
+
+    public List<string> Ids { get; set; } = [];
 }

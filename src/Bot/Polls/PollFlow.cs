@@ -24,6 +24,9 @@ public sealed class PollFlow(PollService polls, NeighbourhoodCatalog neighbourho
 
     public IReadOnlyCollection<string> Actions { get; } = [Conversations.Actions.Polls, Show, Answer, NoComment];
 
+    /// <summary>The button data that shows a poll (also on messages the bot starts).</summary>
+    public static BotAction ShowAction(string pollId) => BotAction.Of(Show, (PollArg, pollId));
+
     public IReadOnlyCollection<string> Steps { get; } = [CommentStep];
 
     public async Task OnActionAsync(ResidentTurn turn, BotAction action, CancellationToken cancellationToken)
@@ -77,23 +80,30 @@ public sealed class PollFlow(PollService polls, NeighbourhoodCatalog neighbourho
         }
     }
 
-    /// <summary>When a resident arrives: the first open poll they did not answer yet, or the question which neighbourhood they live in when polls are open there.</summary>
-    public async Task OfferOnArrivalAsync(ResidentTurn turn, CancellationToken cancellationToken)
+    /// <summary>
+    /// When a resident arrives: the first open poll they did not answer yet, or the question which neighbourhood they live
+    /// in when polls are open there. True when something was offered.
+    /// </summary>
+    public async Task<bool> OfferOnArrivalAsync(ResidentTurn turn, CancellationToken cancellationToken)
     {
         if (neighbourhoods.Find(turn.Resident.NeighbourhoodId) is { } neighbourhood)
         {
             if (await FirstUnansweredAsync(turn, neighbourhood.Id, exceptPollId: null, cancellationToken) is { } poll)
             {
                 await ShowPollAsync(turn, poll, turn.Texts.Polls.OnArrival, cancellationToken);
+                return true;
             }
 
-            return;
+            return false;
         }
 
         if (await HasOpenPollsForAsync(turn, cancellationToken))
         {
             await turn.SendAsync(NeighbourhoodPrompt.Build(turn.Texts, neighbourhoods, turn.Texts.Polls.OnArrivalAskNeighbourhood, BotAction.Of(Conversations.Actions.Polls)), cancellationToken);
+            return true;
         }
+
+        return false;
     }
 
     /// <summary>Whether the resident has an open poll to answer (or, without a neighbourhood, whether any neighbourhood has one).</summary>

@@ -27,7 +27,7 @@ public sealed class MyDataFlow(
     UserState userState,
     TranscriptStore transcripts,
     IStorage storage,
-    Meetings.WaitingListNotices notices) : IResidentFlow
+    Proactive.ResidentConversations reach) : IResidentFlow
 {
     public const string Statement = "Privacy";
     public const string Withdraw = "ConsentWithdraw";
@@ -71,7 +71,7 @@ public sealed class MyDataFlow(
                 {
                     await ForgetContactDetailsAsync(turn.Resident.Id, cancellationToken);
                 }
-                else
+                else if (withdrawn == ConsentKind.KeepOriginalText)
                 {
                     await ideas.ForgetOriginalTextsAsync(turn.Resident.Id, cancellationToken);
                 }
@@ -81,6 +81,18 @@ public sealed class MyDataFlow(
             case Give when kind == ConsentKind.KeepOriginalText:
                 await residents.GiveConsentAsync(turn.Resident.Id, ConsentKind.KeepOriginalText, cancellationToken);
                 await ShowAsync(turn, texts.KeepTextGiven, cancellationToken);
+                break;
+            case Give when kind == ConsentKind.News:
+                // News comes in this conversation, about the resident's own neighbourhood: both must be known.
+                await residents.GiveConsentAsync(turn.Resident.Id, ConsentKind.News, cancellationToken);
+                await reach.RememberAsync(turn.Resident.Id, turn.Context.Activity.GetConversationReference(), cancellationToken);
+                if (neighbourhoods.Find(turn.Resident.NeighbourhoodId) is null)
+                {
+                    await turn.SendAsync(NeighbourhoodPrompt.Build(turn.Texts, neighbourhoods, texts.NewsAskNeighbourhood, BotAction.Of(Give, (KindArg, nameof(ConsentKind.News)))), cancellationToken);
+                    break;
+                }
+
+                await ShowAsync(turn, texts.NewsGiven, cancellationToken);
                 break;
             case EraseConfirmed when turn.Flow.Step == EraseStep && action[ConfirmArg] is { Length: > 0 } code && code == turn.Flow[ConfirmArg]:
                 await EraseAsync(turn, cancellationToken);
@@ -118,6 +130,9 @@ public sealed class MyDataFlow(
         choices.Add(Active(ConsentKind.KeepOriginalText)
             ? new(texts.WithdrawKeepText, BotAction.Of(Withdraw, (KindArg, nameof(ConsentKind.KeepOriginalText))))
             : new(texts.GiveKeepText, BotAction.Of(Give, (KindArg, nameof(ConsentKind.KeepOriginalText)))));
+        choices.Add(Active(ConsentKind.News)
+            ? new(texts.WithdrawNews, BotAction.Of(Withdraw, (KindArg, nameof(ConsentKind.News))))
+            : new(texts.GiveNews, BotAction.Of(Give, (KindArg, nameof(ConsentKind.News)))));
         choices.Add(new(texts.Erase, BotAction.Of(Erase)));
         choices.Add(MainMenu.Back(turn.Texts));
 
@@ -137,6 +152,7 @@ public sealed class MyDataFlow(
                         new(texts.PollAnswers, (export?.PollAnswers.Count ?? 0).ToString(turn.Texts.Culture)),
                         new(texts.ContactConsent, Active(ConsentKind.Contact) ? texts.ConsentYes : texts.ConsentNo),
                         new(texts.KeepTextConsent, Active(ConsentKind.KeepOriginalText) ? texts.ConsentYes : texts.ConsentNo),
+                        new(texts.NewsConsent, Active(ConsentKind.News) ? texts.ConsentYes : texts.ConsentNo),
                     ],
                 },
                 new Section(null) { Lines = [turn.Texts.Format(texts.DownloadReady, (int)ExportLinks.Lifetime.TotalMinutes)] },
@@ -161,8 +177,8 @@ public sealed class MyDataFlow(
     private async Task EraseAsync(ResidentTurn turn, CancellationToken cancellationToken)
     {
         turn.Flow.Clear();
+        // One transaction: everything of the resident, with how to reach them and the messages the bot had for them.
         await data.EraseAsync(turn.Resident.Id, cancellationToken);
-        await notices.ForgetAsync(turn.Resident.Id, cancellationToken);
 
         // The transcripts of the local Direct Line and the bot's state of those conversations hold the resident's
         // words and idea ids too: they go, for every conversation of this user.

@@ -12,6 +12,11 @@ public sealed record PrivacyTexts
     public required string PollAnswers { get; init; }
     public required string ContactConsent { get; init; }
     public required string KeepTextConsent { get; init; }
+    public required string NewsConsent { get; init; }
+    public required string GiveNews { get; init; }
+    public required string WithdrawNews { get; init; }
+    public required string NewsGiven { get; init; }
+    public required string NewsAskNeighbourhood { get; init; }
     public required string ConsentYes { get; init; }
     public required string ConsentNo { get; init; }
     public required string Download { get; init; }
@@ -42,6 +47,11 @@ public sealed record PrivacyTexts
         PollAnswers = "Antwoorden op vragen",
         ContactConsent = "Contact over je ideeën",
         KeepTextConsent = "Je eigen tekst bewaren",
+        NewsConsent = "Nieuws over je buurt",
+        GiveNews = "Stuur me nieuws over mijn buurt",
+        WithdrawNews = "Geen nieuws meer over mijn buurt",
+        NewsGiven = "Gedaan. Komt er een nieuwe bijeenkomst of een nieuwe vraag in je buurt? Dan stuur ik je een bericht. Je kunt dit altijd weer uitzetten.",
+        NewsAskNeighbourhood = "Gedaan. In welke buurt woon je? Dan weet ik over welke buurt ik je nieuws stuur.",
         ConsentYes = "ja, dat mag",
         ConsentNo = "nee",
         Download = "Download mijn gegevens",
@@ -53,6 +63,8 @@ public sealed record PrivacyTexts
                     "Wie leest het? Mensen van de gemeente Maastricht, de woningcorporaties, welzijn (Trajekt) en de wijkagent. Zij zien je ideeën zonder je naam.\n\n" +
                     "Waarom? Zodat de buurt samen kan beslissen wat nodig is, en zodat jij ziet wat er met je idee gebeurt.\n\n" +
                     "Contact: alleen als jij ‘ja’ zegt, mag iemand contact met je opnemen. Je kunt dat altijd weer intrekken.\n\n" +
+                    "Berichten van mij: ik stuur je zelf alleen een bericht als er nieuws is over je idee, als je een plek krijgt bij een bijeenkomst, " +
+                    "of als je om nieuws over je buurt hebt gevraagd. Daarvoor onthoud ik in welk gesprek ik je kan bereiken.\n\n" +
                     "Jouw rechten: bij ‘Mijn gegevens’ zie je alles, kun je het downloaden en kun je alles laten verwijderen.",
         WithdrawContact = "Geen contact meer",
         WithdrawKeepText = "Mijn eigen tekst niet meer bewaren",
@@ -80,6 +92,11 @@ public sealed record PrivacyTexts
         PollAnswers = "Answers to questions",
         ContactConsent = "Contact about your ideas",
         KeepTextConsent = "Keep your own text",
+        NewsConsent = "News about your neighbourhood",
+        GiveNews = "Send me news about my neighbourhood",
+        WithdrawNews = "No more news about my neighbourhood",
+        NewsGiven = "Done. When there is a new meeting or a new question in your neighbourhood, I will send you a message. You can always turn this off.",
+        NewsAskNeighbourhood = "Done. Which neighbourhood do you live in? Then I know which neighbourhood to send you news about.",
         ConsentYes = "yes, allowed",
         ConsentNo = "no",
         Download = "Download my data",
@@ -91,6 +108,8 @@ public sealed record PrivacyTexts
                     "Who reads it? People of the city of Maastricht, the housing corporations, welfare (Trajekt) and the community police officer. They see your ideas without your name.\n\n" +
                     "Why? So the neighbourhood can decide together what is needed, and so you can see what happens with your idea.\n\n" +
                     "Contact: only if you say ‘yes’ may someone contact you. You can always withdraw that.\n\n" +
+                    "Messages from me: I only write to you first when there is news about your idea, when you get a place at a meeting, " +
+                    "or when you asked for news about your neighbourhood. For that I remember in which conversation I can reach you.\n\n" +
                     "Your rights: in ‘My data’ you see everything, you can download it and you can have everything deleted.",
         WithdrawContact = "No more contact",
         WithdrawKeepText = "Stop keeping my own text",

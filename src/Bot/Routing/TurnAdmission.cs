@@ -139,11 +139,11 @@ public sealed class TurnAdmission(
         }
     }
 
-    /// <summary>Activities a person or channel sent; not the adapter's own proactive continuations, typing or traces.</summary>
+    /// <summary>Activities a person or channel sent; not the adapter's own proactive turns (continue or create a conversation), typing or traces.</summary>
     private static bool FromAChannel(IActivity activity) =>
         !string.IsNullOrEmpty(activity.Conversation?.Id) &&
         activity.Type is not (ActivityTypes.Typing or ActivityTypes.Trace) &&
-        !(activity.Type == ActivityTypes.Event && activity.AsEventActivity().Name == ActivityEventNames.ContinueConversation);
+        !(activity.Type == ActivityTypes.Event && activity.AsEventActivity().Name is ActivityEventNames.ContinueConversation or ActivityEventNames.CreateConversation);
 
     /// <summary>A failure that says nothing about the conversation's flow: the person keeps their step and can try again.</summary>
     private static bool KeepsTheStep(Exception exception) =>

@@ -33,7 +33,10 @@ public interface IIdeaStore
     /// <summary>Records whether the resident may be contacted about the idea, and how.</summary>
     Task SetContactAsync(string ideaId, bool allowed, string? detail, DateTimeOffset now, CancellationToken cancellationToken = default);
 
-    /// <summary>Changes the status, appends it to the history and writes the audit entry, in one transaction.</summary>
+    /// <summary>
+    /// Changes the status, appends it to the history, writes the audit entry and a notification to the idea's author
+    /// (<see cref="Notifications.NotificationKind.IdeaStatus"/>, when the idea still has one), in one transaction.
+    /// </summary>
     Task ChangeStatusAsync(string ideaId, IdeaStatusChange change, AuditEntry audit, CancellationToken cancellationToken = default);
 
     /// <summary>The status history, oldest first.</summary>

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using VeerkrachtBot.Core.Audit;
+using VeerkrachtBot.Core.Notifications;
 using VeerkrachtBot.Core.Storage;
 
 namespace VeerkrachtBot.Core.Ideas;
@@ -64,7 +65,7 @@ public sealed class SqlIdeaStore(IDatabase database) : IIdeaStore
         FROM idea_themes WHERE idea_id IN (SELECT value FROM OPENJSON(@ids) WITH (value NVARCHAR(64) '$')) ORDER BY score DESC
         """;
 
-    private const string SelectLockedColumns = "SELECT status AS Status, neighbourhood_id AS NeighbourhoodId, received_at AS ReceivedAt FROM ideas";
+    private const string SelectLockedColumns = "SELECT status AS Status, neighbourhood_id AS NeighbourhoodId, received_at AS ReceivedAt, resident_id AS ResidentId FROM ideas";
 
     internal const string SelectForUpdate = SelectLockedColumns + " WHERE id = @ideaId";
 
@@ -176,7 +177,8 @@ public sealed class SqlIdeaStore(IDatabase database) : IIdeaStore
     public Task ChangeStatusAsync(string ideaId, IdeaStatusChange change, AuditEntry audit, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, transaction) =>
         {
-            var current = Enum.Parse<IdeaStatus>((await LockAsync(connection, transaction, ideaId).ConfigureAwait(false)).Status);
+            var locked = await LockAsync(connection, transaction, ideaId).ConfigureAwait(false);
+            var current = Enum.Parse<IdeaStatus>(locked.Status);
             if (!IdeaStatusRules.CanMove(current, change.Status))
             {
                 throw new RuleViolation(RuleCode.InvalidStatusChange, $"An idea that is {current} cannot become {change.Status}.");
@@ -186,6 +188,12 @@ public sealed class SqlIdeaStore(IDatabase database) : IIdeaStore
             await connection.ExecuteAsync(UpdateStatus, row, transaction).ConfigureAwait(false);
             await connection.ExecuteAsync(InsertHistory, row, transaction).ConfigureAwait(false);
             await SqlAuditLog.AppendAsync(connection, transaction, audit).ConfigureAwait(false);
+
+            // The author hears about it in their own conversation; an idea whose author erased their data has none.
+            if (locked.ResidentId is { } author)
+            {
+                await SqlNotificationOutbox.EnqueueAsync(database, connection, transaction, Notices.IdeaStatus(author, ideaId, row.Id, change), change.ChangedAt).ConfigureAwait(false);
+            }
         }, cancellationToken);
 
     /// <inheritdoc />
@@ -236,9 +244,9 @@ public sealed class SqlIdeaStore(IDatabase database) : IIdeaStore
         return true;
     }
 
-    private async Task<(string Status, string? NeighbourhoodId, long ReceivedAt)> LockAsync(DbConnection connection, DbTransaction transaction, string ideaId)
+    private async Task<(string Status, string? NeighbourhoodId, long ReceivedAt, string? ResidentId)> LockAsync(DbConnection connection, DbTransaction transaction, string ideaId)
     {
-        var rows = await connection.QueryAsync<(string Status, string? NeighbourhoodId, long ReceivedAt)>(
+        var rows = await connection.QueryAsync<(string Status, string? NeighbourhoodId, long ReceivedAt, string? ResidentId)>(
             database.Pick(SelectForUpdate, SqlServerSelectForUpdate), new { ideaId }, transaction).ConfigureAwait(false);
         return rows.Any() ? rows.First() : throw new RuleViolation(RuleCode.NotFound, $"There is no idea '{ideaId}'.");
     }

@@ -34,6 +34,10 @@ public sealed class MeetingService(IMeetingStore store, NeighbourhoodCatalog nei
     public Task<IReadOnlyList<Meeting>> UpcomingAsync(string neighbourhoodId, int max = 5, CancellationToken cancellationToken = default) =>
         store.UpcomingAsync(neighbourhoodId, clock.GetUtcNow(), max, cancellationToken);
 
+    /// <summary>Real meetings of the neighbourhood planned after <paramref name="since"/> that have not started, soonest first.</summary>
+    public Task<IReadOnlyList<Meeting>> NewSinceAsync(string neighbourhoodId, DateTimeOffset since, int max = 5, CancellationToken cancellationToken = default) =>
+        store.CreatedSinceAsync(neighbourhoodId, since, clock.GetUtcNow(), max, cancellationToken);
+
     /// <summary>The meeting, or null.</summary>
     public Task<Meeting?> GetAsync(string meetingId, CancellationToken cancellationToken = default) => store.GetAsync(meetingId, cancellationToken);
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using VeerkrachtBot.Core.Audit;
+using VeerkrachtBot.Core.Notifications;
 using VeerkrachtBot.Core.Storage;
 
 namespace VeerkrachtBot.Core.Meetings;
@@ -26,6 +27,14 @@ public sealed class SqlMeetingStore(IDatabase database) : IMeetingStore
     internal const string SqliteUpcoming = SelectColumns + " WHERE neighbourhood_id = @neighbourhoodId AND ends_at > @now ORDER BY starts_at LIMIT @max";
 
     internal const string SqlServerUpcoming = SelectColumns + " WHERE neighbourhood_id = @neighbourhoodId AND ends_at > @now ORDER BY starts_at OFFSET 0 ROWS FETCH NEXT @max ROWS ONLY";
+
+    internal const string SqliteCreatedSince = SelectColumns + """
+         WHERE neighbourhood_id = @neighbourhoodId AND created_at > @since AND starts_at > @now AND is_example = 0 ORDER BY starts_at LIMIT @max
+        """;
+
+    internal const string SqlServerCreatedSince = SelectColumns + """
+         WHERE neighbourhood_id = @neighbourhoodId AND created_at > @since AND starts_at > @now AND is_example = 0 ORDER BY starts_at OFFSET 0 ROWS FETCH NEXT @max ROWS ONLY
+        """;
 
     internal const string SelectRsvps = """
         SELECT meeting_id AS MeetingId, resident_id AS ResidentId, response AS Response, party_size AS PartySize, status AS Status,
@@ -55,17 +64,37 @@ public sealed class SqlMeetingStore(IDatabase database) : IMeetingStore
     public Task AddAsync(Meeting meeting, AuditEntry? audit = null, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, transaction) =>
         {
+            var now = DateTimeOffset.UtcNow;
             await connection.ExecuteAsync(Insert, new
             {
                 meeting.Id, meeting.NeighbourhoodId, meeting.Title, meeting.Description, meeting.Place,
                 StartsAt = meeting.StartsAt.Ms(), EndsAt = meeting.EndsAt.Ms(), meeting.Capacity, meeting.Organiser, meeting.IsExample,
-                CreatedAt = DateTimeOffset.UtcNow.Ms(),
+                CreatedAt = now.Ms(),
             }, transaction).ConfigureAwait(false);
             if (audit is not null)
             {
                 await SqlAuditLog.AppendAsync(connection, transaction, audit).ConfigureAwait(false);
             }
+
+            await AnnounceAsync(database, connection, transaction, meeting, now).ConfigureAwait(false);
         }, cancellationToken);
+
+    /// <summary>
+    /// A real meeting (not an example) is announced, in the transaction that stores it, to the residents of its
+    /// neighbourhood who asked for news.
+    /// </summary>
+    internal static Task AnnounceAsync(IDatabase database, DbConnection connection, DbTransaction transaction, Meeting meeting, DateTimeOffset now) =>
+        meeting.IsExample
+            ? Task.CompletedTask
+            : SqlNotificationOutbox.AnnounceAsync(database, connection, transaction, new AnnouncementPayload(AnnouncedItem.Meeting, meeting.Id), [meeting.NeighbourhoodId], now, now);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Meeting>> CreatedSinceAsync(string neighbourhoodId, DateTimeOffset since, DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+    {
+        var rows = await database.ReadAsync(connection => connection.QueryAsync<MeetingRow>(database.Pick(SqliteCreatedSince, SqlServerCreatedSince),
+            new { neighbourhoodId, since = since.Ms(), now = now.Ms(), max }), cancellationToken).ConfigureAwait(false);
+        return rows.Select(r => r.ToMeeting()).ToList();
+    }
 
     /// <inheritdoc />
     public async Task<Meeting?> GetAsync(string id, CancellationToken cancellationToken = default) =>
@@ -93,6 +122,7 @@ public sealed class SqlMeetingStore(IDatabase database) : IMeetingStore
             var (own, promoted) = WaitingList.Apply(current, meeting.Capacity, meetingId, residentId, response, partySize, now);
             await connection.ExecuteAsync(database.Pick(SqliteUpsertRsvp, SqlServerUpsertRsvp), Row(own, meeting.NeighbourhoodId), transaction).ConfigureAwait(false);
             await connection.ExecuteAsync(Promote, promoted.Select(p => Row(p, meeting.NeighbourhoodId)), transaction).ConfigureAwait(false);
+            await TellPromotedAsync(database, connection, transaction, current, promoted, now).ConfigureAwait(false);
 
             var after = current.Where(r => r.ResidentId != residentId && promoted.All(p => p.ResidentId != r.ResidentId)).Concat(promoted).Append(own).ToList();
             var placesLeft = meeting.Capacity - after.Where(r => r.Status == RsvpStatus.Confirmed).Sum(r => r.PartySize);
@@ -119,7 +149,7 @@ public sealed class SqlMeetingStore(IDatabase database) : IMeetingStore
     /// Moves waiting parties up after places were freed outside <see cref="RespondAsync"/> (erasure); the caller
     /// holds the meeting's lock. Returns the promoted RSVPs, so they can be told.
     /// </summary>
-    internal static async Task<IReadOnlyList<Rsvp>> PromoteWaitingAsync(IDatabase database, DbConnection connection, DbTransaction transaction, string meetingId)
+    internal static async Task<IReadOnlyList<Rsvp>> PromoteWaitingAsync(IDatabase database, DbConnection connection, DbTransaction transaction, string meetingId, DateTimeOffset now)
     {
         var meeting = await LockAsync(database, connection, transaction, meetingId).ConfigureAwait(false);
         if (meeting is null)
@@ -127,9 +157,21 @@ public sealed class SqlMeetingStore(IDatabase database) : IMeetingStore
             return [];
         }
 
-        var promoted = WaitingList.Promotions(await RsvpsAsync(connection, transaction, meetingId).ConfigureAwait(false), meeting.Capacity);
+        var current = await RsvpsAsync(connection, transaction, meetingId).ConfigureAwait(false);
+        var promoted = WaitingList.Promotions(current, meeting.Capacity);
         await connection.ExecuteAsync(Promote, promoted.Select(p => Row(p, meeting.NeighbourhoodId)), transaction).ConfigureAwait(false);
+        await TellPromotedAsync(database, connection, transaction, current, promoted, now).ConfigureAwait(false);
         return promoted;
+    }
+
+    /// <summary>Each resident who moved up gets a notice, written in the transaction that gave them the place.</summary>
+    private static async Task TellPromotedAsync(IDatabase database, DbConnection connection, DbTransaction transaction, IReadOnlyList<Rsvp> before, IReadOnlyList<Rsvp> promoted, DateTimeOffset now)
+    {
+        foreach (var rsvp in promoted)
+        {
+            var waitingSince = before.FirstOrDefault(r => r.ResidentId == rsvp.ResidentId)?.WaitingSince ?? now;
+            await SqlNotificationOutbox.EnqueueAsync(database, connection, transaction, Notices.Promotion(rsvp, waitingSince), now).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

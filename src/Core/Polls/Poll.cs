@@ -45,7 +45,10 @@ public sealed record PollResults(string PollId, IReadOnlyDictionary<int, int> Co
 /// <summary>Storage of polls and answers.</summary>
 public interface IPollStore
 {
-    /// <summary>Stores a new poll.</summary>
+    /// <summary>
+    /// Stores a new poll and, for a real open one (not an example), an announcement to each resident of its
+    /// neighbourhoods who asked for news (<see cref="Residents.ConsentKind.News"/>), due when it opens, in one transaction.
+    /// </summary>
     Task AddAsync(Poll poll, CancellationToken cancellationToken = default);
 
     /// <summary>The poll, or null.</summary>

@@ -1,4 +1,5 @@
 using Dapper;
+using VeerkrachtBot.Core.Notifications;
 using VeerkrachtBot.Core.Storage;
 
 namespace VeerkrachtBot.Core.Polls;
@@ -68,12 +69,20 @@ public sealed class SqlPollStore(IDatabase database) : IPollStore
     public Task AddAsync(Poll poll, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, transaction) =>
         {
+            var now = DateTimeOffset.UtcNow;
             await connection.ExecuteAsync(Insert, new
             {
                 poll.Id, poll.AgendaItem, poll.Question, poll.AllowComment, OpensAt = poll.OpensAt.Ms(), ClosesAt = poll.ClosesAt.Ms(),
-                Status = poll.Status.ToString(), poll.IsExample, poll.CreatedBy, CreatedAt = DateTimeOffset.UtcNow.Ms(),
+                Status = poll.Status.ToString(), poll.IsExample, poll.CreatedBy, CreatedAt = now.Ms(),
             }, transaction).ConfigureAwait(false);
             await connection.ExecuteAsync(InsertNeighbourhood, poll.NeighbourhoodIds.Distinct().Select(n => new { PollId = poll.Id, NeighbourhoodId = n }), transaction).ConfigureAwait(false);
+
+            // A real, open poll is announced to the residents of its neighbourhoods who asked for news, when it opens.
+            if (!poll.IsExample && poll.Status == PollStatus.Open)
+            {
+                await SqlNotificationOutbox.AnnounceAsync(database, connection, transaction, new AnnouncementPayload(AnnouncedItem.Poll, poll.Id),
+                    poll.NeighbourhoodIds.Distinct(), poll.OpensAt > now ? poll.OpensAt : now, now).ConfigureAwait(false);
+            }
         }, cancellationToken);
 
     /// <inheritdoc />

@@ -12,7 +12,11 @@ public sealed record ResidentExport(
     IReadOnlyList<Consent> Consents,
     IReadOnlyList<ExportedIdea> Ideas,
     IReadOnlyList<ExportedRsvp> Rsvps,
-    IReadOnlyList<PollResponse> PollAnswers);
+    IReadOnlyList<PollResponse> PollAnswers)
+{
+    /// <summary>What other features keep about the resident (<see cref="IResidentDataPart"/>), by part name.</summary>
+    public IReadOnlyDictionary<string, object?> Parts { get; init; } = new Dictionary<string, object?>();
+}
 
 /// <summary>An idea with its status history.</summary>
 public sealed record ExportedIdea(Idea Idea, IReadOnlyList<IdeaStatusChange> History);
@@ -27,7 +31,12 @@ public sealed record ExportedRsvp(Rsvp Rsvp, string MeetingTitle, DateTimeOffset
 /// <param name="PollAnswersAnonymised">Poll scores kept for the results, without author or comment.</param>
 /// <param name="ConsentsDeleted">Consent records removed.</param>
 /// <param name="Promoted">Waiting residents who got a place that the erased resident held: to be told, like any promotion.</param>
-public sealed record ErasureReport(bool ResidentFound, int IdeasAnonymised, int RsvpsDeleted, int PollAnswersAnonymised, int ConsentsDeleted, IReadOnlyList<Rsvp> Promoted);
+/// <remarks>Each promoted resident gets a <see cref="Notifications.NotificationKind.WaitingListPromotion"/> notification, written in the erasure's transaction.</remarks>
+public sealed record ErasureReport(bool ResidentFound, int IdeasAnonymised, int RsvpsDeleted, int PollAnswersAnonymised, int ConsentsDeleted, IReadOnlyList<Rsvp> Promoted)
+{
+    /// <summary>Rows removed per <see cref="IResidentDataPart"/>.</summary>
+    public IReadOnlyDictionary<string, int> PartsErased { get; init; } = new Dictionary<string, int>();
+}
 
 /// <summary>Export and erasure across all of a resident's data.</summary>
 public interface IResidentDataStore

@@ -8,8 +8,15 @@ using VeerkrachtBot.Core.Storage;
 namespace VeerkrachtBot.Core.Privacy;
 
 /// <summary><see cref="IResidentDataStore"/> on the shared database.</summary>
-public sealed class SqlResidentDataStore(IDatabase database, IResidentStore residents, IIdeaStore ideas, IMeetingStore meetings, IPollStore polls) : IResidentDataStore
+/// <remarks>
+/// The <see cref="IResidentDataPart"/>s of other features (their notifications, how to reach them) are exported with the
+/// rest and erased in the same transaction.
+/// </remarks>
+public sealed class SqlResidentDataStore(IDatabase database, IResidentStore residents, IIdeaStore ideas, IMeetingStore meetings, IPollStore polls,
+    IEnumerable<IResidentDataPart>? parts = null) : IResidentDataStore
 {
+    private readonly IReadOnlyList<IResidentDataPart> _parts = parts?.ToList() ?? [];
+
     internal const string SelectRsvpMeetings = "SELECT DISTINCT meeting_id FROM rsvps WHERE resident_id = @id";
 
     internal const string SelectConfirmedMeetings = "SELECT DISTINCT meeting_id FROM rsvps WHERE resident_id = @id AND status = 'Confirmed'";
@@ -70,13 +77,23 @@ public sealed class SqlResidentDataStore(IDatabase database, IResidentStore resi
             }
         }
 
-        return new ResidentExport(now, resident, await residents.ConsentsAsync(residentId, cancellationToken).ConfigureAwait(false), exportedIdeas, rsvps, answers);
+        var more = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var part in _parts)
+        {
+            more[part.Name] = await database.ReadAsync(connection => part.ExportAsync(connection, residentId, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
+        return new ResidentExport(now, resident, await residents.ConsentsAsync(residentId, cancellationToken).ConfigureAwait(false), exportedIdeas, rsvps, answers)
+        {
+            Parts = more,
+        };
     }
 
     /// <inheritdoc />
     public Task<ErasureReport> EraseAsync(string residentId, CancellationToken cancellationToken = default)
     {
-        var parameters = new { id = residentId, now = DateTimeOffset.UtcNow.Ms() };
+        var now = DateTimeOffset.UtcNow;
+        var parameters = new { id = residentId, now = now.Ms() };
         return database.WriteAsync(async (connection, transaction) =>
         {
             // Every meeting the resident has any RSVP for is locked before the RSVPs are read for real: a cancellation
@@ -104,13 +121,21 @@ public sealed class SqlResidentDataStore(IDatabase database, IResidentStore resi
             var answers = await connection.ExecuteAsync(AnonymisePollAnswers, parameters, transaction).ConfigureAwait(false);
             var consents = await connection.ExecuteAsync(DeleteConsents, parameters, transaction).ConfigureAwait(false);
             var found = await connection.ExecuteAsync(DeleteResident, parameters, transaction).ConfigureAwait(false) == 1;
+            var erasedParts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            foreach (var part in _parts)
+            {
+                erasedParts[part.Name] = await part.EraseAsync(connection, transaction, residentId, cancellationToken).ConfigureAwait(false);
+            }
+
+            // Whoever gets the freed places is told, like any promotion: the notice is written here, after this
+            // resident's own notifications went, in the erasure's transaction.
             var promoted = new List<Rsvp>();
             foreach (var meetingId in freedMeetings)
             {
-                promoted.AddRange(await SqlMeetingStore.PromoteWaitingAsync(database, connection, transaction, meetingId).ConfigureAwait(false));
+                promoted.AddRange(await SqlMeetingStore.PromoteWaitingAsync(database, connection, transaction, meetingId, now).ConfigureAwait(false));
             }
 
-            return new ErasureReport(found, ideaCount, rsvps, answers, consents, promoted);
+            return new ErasureReport(found, ideaCount, rsvps, answers, consents, promoted) { PartsErased = erasedParts };
         }, cancellationToken);
     }
 }

@@ -19,6 +19,9 @@ public enum ConsentKind
 
     /// <summary>A professional may contact me about my idea.</summary>
     Contact,
+
+    /// <summary>Send me news about my neighbourhood: a message when a meeting is planned or a poll opens there.</summary>
+    News,
 }
 
 /// <summary>One consent given, and when it was withdrawn (if it was).</summary>

@@ -222,6 +222,9 @@ public sealed class IdeaConversationTests(BotHost host) : ConnectorTest(host)
         await Host.Get<IdeaService>().ChangeStatusAsync(idea.Id, IdeaStatus.InDiscussion, null, "wijkbeheerder");
         await Host.Get<IdeaService>().ChangeStatusAsync(idea.Id, IdeaStatus.Planned, "De gemeente maait het veld vanaf maart elke twee weken.", "wijkbeheerder");
 
+        // Each change also reached the resident's conversation on its own (through the outbox), before they asked.
+        await Eventually.HoldsAsync(() => chat.All.Count(a => a.Type == "message" && Said.Text(a).Contains("Er is nieuws over je idee", StringComparison.Ordinal)) == 2,
+            "two notices about the idea");
         await chat.SayAsync("mijn ideeën");
 
         var said = Said.Text(chat.Last);

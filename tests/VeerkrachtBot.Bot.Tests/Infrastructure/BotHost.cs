@@ -37,6 +37,7 @@ public class BotHost : WebApplicationFactory<Program>, IAsyncLifetime
         _settings["Bot:NewConversationsPerMinutePerClient"] = "100000";
         _settings["Bot:NewUsersPerMinutePerClient"] = "100000";
         _settings["DirectLine:ActivitiesPerMinutePerClient"] = "100000";
+        _settings["Proactive:WorkerIntervalSeconds"] = "0.25";
         UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
     }
 
@@ -78,6 +79,10 @@ public class BotHost : WebApplicationFactory<Program>, IAsyncLifetime
 
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Stops this host's outbox worker (another instance then sends what the outbox holds).</summary>
+    public Task StopWorkerAsync() =>
+        Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<VeerkrachtBot.Bot.Proactive.ProactiveWorker>().Single().StopAsync(CancellationToken.None);
 
     public HttpClient CreateHttpClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
 

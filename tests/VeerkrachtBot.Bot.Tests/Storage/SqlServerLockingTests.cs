@@ -116,6 +116,41 @@ public sealed class SqlServerLockingTests
     }
 
     [Fact]
+    public async Task OutboxEnqueue_InsertIfAbsentHoldsARangeLock()
+    {
+        var recorder = new SqlServerRecorder();
+
+        await new Core.Notifications.SqlNotificationOutbox(recorder, TimeProvider.System).EnqueueAsync(new Core.Notifications.NewNotification(
+            Core.Notifications.Recipient.Conversation("c1"), Core.Notifications.NotificationKind.Text, "{}", "digest:s1:2026-W49"));
+
+        FirstTouchHoldsARangeLock(recorder, "notification_outbox");
+    }
+
+    [Fact]
+    public async Task PlannedMeeting_AnnouncementInsertIfAbsentHoldsARangeLock_InTheMeetingsTransaction()
+    {
+        var recorder = new SqlServerRecorder();
+
+        await new Core.Meetings.SqlMeetingStore(recorder).AddAsync(new Core.Meetings.Meeting("m1", "pottenberg", "Buurtavond", "", "Buurthuis", Now.AddDays(7), Now.AddDays(7).AddHours(2), 20, "Trajekt", false));
+
+        FirstTouchHoldsARangeLock(recorder, "notification_outbox");
+        Assert.Single(recorder.Sent.Select(s => s.Transaction).Distinct());
+    }
+
+    [Fact]
+    public async Task OutboxClaim_TakesTheClaimLockFirst_InTheClaimsTransaction()
+    {
+        var recorder = new SqlServerRecorder();
+
+        await new Core.Notifications.SqlNotificationOutbox(recorder, TimeProvider.System).ClaimAsync("instance-1", 10, TimeSpan.FromMinutes(5), 8);
+
+        Assert.Contains("sp_getapplock", recorder.Sent[0].Sql, StringComparison.Ordinal);
+        Assert.NotEqual(0, recorder.Sent[0].Transaction);
+        Assert.Single(recorder.Sent.Select(s => s.Transaction).Distinct());
+        Assert.True(recorder.Sent.Count >= 3, "the give-up and the selection run after the lock");
+    }
+
+    [Fact]
     public async Task IdLists_SendTheSameStatementForAnyNumberOfIds()
     {
         var recorder = new SqlServerRecorder();

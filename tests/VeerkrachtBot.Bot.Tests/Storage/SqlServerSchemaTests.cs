@@ -104,6 +104,10 @@ public sealed class SqlServerSchemaTests
             ["directline_conversations.user_id"] = directLineUser,
             ["directline_activities.conversation_id"] = directLineConversation,
             ["directline_activities.client_activity_id"] = clientActivity,
+            ["notification_outbox.id"] = id,
+            ["notification_outbox.recipient_id"] = (Math.Max(resident.Length, Math.Max(id.Item1, guid.Item1)), "a resident pseudonym, a conversation reference id or an Entra object id"),
+            ["inactive_conversations.channel_id"] = channel,
+            ["inactive_conversations.conversation_id"] = channelGiven,
         };
     }
 

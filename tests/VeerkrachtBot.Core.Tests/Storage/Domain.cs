@@ -4,6 +4,7 @@ using VeerkrachtBot.Core.Digests;
 using VeerkrachtBot.Core.Ideas;
 using VeerkrachtBot.Core.Meetings;
 using VeerkrachtBot.Core.Neighbourhoods;
+using VeerkrachtBot.Core.Notifications;
 using VeerkrachtBot.Core.Polls;
 using VeerkrachtBot.Core.Privacy;
 using VeerkrachtBot.Core.Residents;
@@ -31,7 +32,8 @@ public sealed class Domain(IDatabase database)
     public IdeaService Ideas => new(IdeaStore, Neighbourhoods, Clock);
     public RsvpService Rsvps => new(MeetingStore, ResidentStore, Clock);
     public PollService Polls => new(PollStore, Audit, Neighbourhoods, Clock);
-    public ResidentDataService Data => new(new SqlResidentDataStore(Database, ResidentStore, IdeaStore, MeetingStore, PollStore), Clock);
+    public SqlNotificationOutbox Outbox => new(Database, Clock);
+    public ResidentDataService Data => new(new SqlResidentDataStore(Database, ResidentStore, IdeaStore, MeetingStore, PollStore, [Outbox]), Clock);
 
     /// <summary>A resident who lives in <paramref name="neighbourhood"/> (residents answer for meetings of their own neighbourhood).</summary>
     public async Task<Resident> ResidentAsync(string userId = "user-1", string channel = "webchat", string neighbourhood = "pottenberg")

@@ -46,7 +46,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public IDatabase OpenAnother() => Provider == DatabaseProvider.SqlServer ? new SqlServerDatabase(_connectionString) : new SqliteDatabase(_connectionString);
 
     public MigrationRunner Runner(IDatabase? database = null, params IMigrationSource[] extra) =>
-        new(database ?? Database, [new CoreMigrations(), new VeerkrachtBot.Core.Professionals.ProfessionalMigrations(), .. extra], NullLogger<MigrationRunner>.Instance);
+        new(database ?? Database, [new CoreMigrations(), new VeerkrachtBot.Core.Professionals.ProfessionalMigrations(), new VeerkrachtBot.Core.Notifications.NotificationMigrations(), .. extra], NullLogger<MigrationRunner>.Instance);
 
     public static async Task<TestDatabase> CreateAsync(string provider, bool migrate = true)
     {
