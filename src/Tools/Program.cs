@@ -10,7 +10,7 @@ var root = new RootCommand("VeerkrachtBot tools: benchmarks and maintenance comm
     AgreementCommand.Command(),
     HostileCommand.Command(),
 };
-foreach (var command in LanguageCommands.Commands())
+foreach (var command in LanguageCommands.Commands().Concat(UnderstandingCommands.Commands()))
 {
     root.Subcommands.Add(command);
 }
