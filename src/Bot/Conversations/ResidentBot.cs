@@ -90,8 +90,9 @@ public sealed class ResidentBot(
             : turn.Flow.Step == ArrivalStep ? new ExpectedAnswer(AnswerKind.Neighbourhood)
             : ExpectedAnswer.Nothing;
         var decision = understanding.Understand(text, expected);
-        if (decision.Kind != TurnDecisionKind.Command)
+        if (decision.Kind is TurnDecisionKind.Message or TurnDecisionKind.Question)
         {
+            // What the resident says in their own words shows their language; an answer ("ja", an e-mail address) does not.
             FollowLanguage(turn, text);
         }
 

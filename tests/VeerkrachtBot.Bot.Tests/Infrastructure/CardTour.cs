@@ -21,7 +21,7 @@ public static class CardTour
         await chat.ClickAsync(texts.PollsTitle);
 
         await chat.ClickAsync(texts.MeetingsTitle);
-        await chat.ClickAsync(texts.Meetings.View);
+        await chat.ClickAsync(ResidentChat.Buttons(chat.Last).First(b => b.Title.StartsWith(texts.Meetings.View.Split('‘')[0], StringComparison.Ordinal)).Title);
         await chat.ClickAsync(texts.Meetings.Yes);
         await chat.ClickAsync("2");
         await chat.ClickAsync(texts.Meetings.OtherMeetings);
