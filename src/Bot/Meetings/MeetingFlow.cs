@@ -205,7 +205,7 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
         }
 
         turn.Flow.Await(PartyStep, (MeetingArg, meeting.Id));
-        await turn.SendAsync(new Prompt(texts.Format(texts.Meetings.DoesNotFit, texts.PlacesOf(free), texts.PartyOf(size)))
+        await turn.SendAsync(new Prompt(texts.Format(texts.Meetings.DoesNotFit, texts.PartyOf(free), texts.PartyOf(size)))
         {
             Sections = [new Section(meeting.Title) { Lines = [Dates.Range(texts, meeting.StartsAt, meeting.EndsAt)] }],
             Choices =

@@ -27,7 +27,9 @@ public static class CardTour
         await chat.ClickAsync(texts.Meetings.OtherMeetings);
 
         await chat.ClickAsync(texts.ShareIdea);
-        await chat.SayAsync("De lamp bij het speeltuintje is kapot en 's avonds hangen er jongeren rond");
+        await chat.SayAsync(texts.Language == ResidentLanguage.English
+            ? "The lamp near the little playground is broken and young people hang around there at night"
+            : "De lamp bij het speeltuintje is kapot en 's avonds hangen er jongeren rond");
         await chat.ClickAsync(texts.Ideas.Correct);
         await chat.ClickAsync(texts.Ideas.Save, new { themes = "public-space,safety" });
         await chat.ClickAsync(texts.Ideas.ContactYes);

@@ -238,6 +238,12 @@ public sealed class TurnUnderstanding(NeighbourhoodFinder neighbourhoods, ThemeA
         var mentions = neighbourhoods.Mentions(typed.Words);
         var words = typed.Words.Where((_, i) => !mentions.Any(m => i >= m.Position && i < m.Position + m.Length)).ToList();
         var content = Lexicon.ContentWords(words);
+        if (UrgentMessages.Detect(typed.Text) is not null)
+        {
+            // "ik wil niet meer leven" has few words of content, but must reach the resident's number at once.
+            return true;
+        }
+
         if (content.Count == 0 || (words.Any(LivesCue) && content.Count(w => !LivesCue(w)) <= 1 && !Lexicon.SignalsConcern(content)))
         {
             return false;
