@@ -22,8 +22,11 @@ public static partial class WebChatApi
 
     public sealed record TokenRequest(string? UserToken, string? Locale, string? ConversationId = null);
 
-    /// <summary>The token and conversation; <c>Local</c>: the Direct Line is this bot's own, so the page uses it on the origin it was opened on.</summary>
-    public sealed record TokenResponse(string Token, string ConversationId, string UserId, string UserToken, int ExpiresIn, string DirectLineDomain, bool Local = true);
+    /// <summary>
+    /// The token and conversation. <c>Local</c>: the Direct Line is this bot's own, so the page uses it on the origin it
+    /// was opened on. <c>Resumed</c>: the user's earlier conversation, which the page reconnects to instead of starting.
+    /// </summary>
+    public sealed record TokenResponse(string Token, string ConversationId, string UserId, string UserToken, int ExpiresIn, string DirectLineDomain, bool Local = true, bool Resumed = false);
 
     private static async Task<IResult> IssueAsync(TokenRequest? request, DirectLineService service, DirectLineTokens tokens, TranscriptStore transcripts, TranscriptSize size,
         Microsoft.Extensions.Options.IOptions<DirectLineOptions> options, PublicUrls urls, CancellationToken cancellationToken)
@@ -41,7 +44,7 @@ public static partial class WebChatApi
             && await size.CharsAsync(earlier.Id, cancellationToken) < options.Value.MaxTranscriptCharsPerConversation)
         {
             var resumed = await tokens.IssueConversationTokenAsync(new DirectLineGrant(earlier.Id, userId), cancellationToken);
-            return TypedResults.Ok(new TokenResponse(resumed, earlier.Id, userId, userToken, (int)tokens.ConversationTokenLifetime.TotalSeconds, domain));
+            return TypedResults.Ok(new TokenResponse(resumed, earlier.Id, userId, userToken, (int)tokens.ConversationTokenLifetime.TotalSeconds, domain, Resumed: true));
         }
 
         var locale = request?.Locale is { } l && LocalePattern().IsMatch(l) ? l : "nl-NL";

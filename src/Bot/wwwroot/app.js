@@ -124,7 +124,8 @@
       var directLine = window.WebChat.createDirectLine({
         token: session.token,
         domain: domain,
-        conversationId: session.conversationId,
+        // An earlier conversation is reconnected to (it shows again and goes on); a new one is started, which welcomes.
+        conversationId: session.resumed ? session.conversationId : undefined,
         webSocket: params.get('transport') !== 'polling'
       });
       var store = window.WebChat.createStore({}, function () {

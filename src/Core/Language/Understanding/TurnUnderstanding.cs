@@ -229,8 +229,8 @@ public sealed class TurnUnderstanding(NeighbourhoodFinder neighbourhoods, ThemeA
     }
 
     /// <summary>
-    /// Something to share: at the idea step any text with a word of its own; elsewhere two words of content, or one
-    /// that signals a concern ("hondenpoep!", "kapotte lamp").
+    /// Something to share: at the idea step any text with a word of its own; elsewhere a sentence with two words of
+    /// content, or a word that signals a concern ("hondenpoep!", "kapotte lamp"), or anything urgent.
     /// </summary>
     private static bool IsMessage(TypedWords typed, ExpectedAnswer expected, NeighbourhoodFinder neighbourhoods)
     {
@@ -249,6 +249,7 @@ public sealed class TurnUnderstanding(NeighbourhoodFinder neighbourhoods, ThemeA
             return false;
         }
 
-        return expected.Kind == AnswerKind.Text || content.Count >= 2 || Lexicon.SignalsConcern(content);
+        // Two unknown words alone ("qwerty zxcv", "goed bezig") are not enough to reach the professionals' digests.
+        return expected.Kind == AnswerKind.Text || (content.Count >= 2 && words.Count >= 3) || Lexicon.SignalsConcern(content);
     }
 }
