@@ -150,6 +150,44 @@ public sealed class TypedTurnConversationTests(BotHost host) : ConnectorTest(hos
         Assert.Equal(Core.Language.UrgentKind.SelfHarm, idea.Analysis.Urgent?.Kind);
     }
 
+    [Theory]
+    [InlineData("mijn man slaat mij en de kinderen", "Veilig Thuis, 0800-2000")]
+    [InlineData("Er is brand in de flat naast ons!!", "0900-8844")]
+    [InlineData("ik wil niet meer leven", "113 Zelfmoordpreventie")]
+    public async Task AnUrgentMessage_GetsTheRightNumber_AsItsOwnFirstReply(string typed, string number)
+    {
+        var replies = await Chat().SayAsync(typed);
+
+        Assert.True(replies.Count >= 2, "The number comes first, on its own; the question whether to share it follows.");
+        Assert.Contains(number, replies[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Arrival_IsOneMessage_WithOneQuestion()
+    {
+        var arrival = Assert.Single(await Chat().ArriveAsync());
+
+        var said = Said.Text(arrival);
+        Assert.Contains("In welke buurt woon je?", said, StringComparison.Ordinal);
+        Assert.Equal(1, said.Count(c => c == '?'));
+    }
+
+    [Fact]
+    public async Task ThePrivacyStatement_SaysWhatIsKept_HowLong_WhoReadsIt_AndWhomToAsk()
+    {
+        var chat = Chat();
+        await chat.SayAsync("ik woon in Pottenberg");
+        await chat.SayAsync("mijn gegevens");
+        await chat.ClickAsync("Privacy");
+
+        var said = Said.Text(chat.Last);
+        Assert.Contains("e-mailadres of telefoonnummer", said, StringComparison.Ordinal);
+        Assert.Contains("bewaren we 3 maanden", said, StringComparison.Ordinal);
+        Assert.Contains("Wie leest het?", said, StringComparison.Ordinal);
+        Assert.Contains("functionaris gegevensbescherming van de gemeente Maastricht", said, StringComparison.Ordinal);
+        Assert.Contains("Autoriteit Persoonsgegevens", said, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Meetings_APartyThatDoesNotFitIsAsked_WaitingShowsThePosition_TweeIsUnderstood_AndCancellingAsksOnce()
     {
