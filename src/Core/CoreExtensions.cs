@@ -11,6 +11,7 @@ using VeerkrachtBot.Core.Ideas;
 using VeerkrachtBot.Core.Identity;
 using VeerkrachtBot.Core.Language;
 using VeerkrachtBot.Core.Language.Azure;
+using VeerkrachtBot.Core.Language.Understanding;
 using VeerkrachtBot.Core.Meetings;
 using VeerkrachtBot.Core.Neighbourhoods;
 using VeerkrachtBot.Core.Notifications;
@@ -50,6 +51,7 @@ public static class CoreExtensions
         services.AddSingleton(sp => new NeighbourhoodCatalog(sp.GetRequiredService<IOptions<NeighbourhoodOptions>>().Value.Items));
 
         services.AddSingleton<IMigrationSource, CoreMigrations>();
+        services.AddSingleton<IMigrationSource, UrgentIdeaMigrations>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IStateStore, StateStore>();
         services.AddSingleton<SecretStore>();
@@ -93,6 +95,9 @@ public static class CoreExtensions
                 "Language:AzureDeadlineMilliseconds is between 100 and 14000: channels give up on a turn after 15 seconds.")
             .ValidateOnStart();
         services.AddSingleton(sp => new ThemeCatalog(sp.GetRequiredService<IOptions<ThemeOptions>>().Value.Items));
+        services.AddSingleton<NeighbourhoodFinder>();
+        services.AddSingleton<ThemeAnswers>();
+        services.AddSingleton<TurnUnderstanding>();
         services.AddSingleton(_ => LanguageModel.LoadEmbedded());
         services.AddSingleton<LocalTextAnalyzer>();
         services.AddSingleton(sp => AzureSettings.CreateLanguageClient(sp.GetRequiredService<IOptions<LanguageOptions>>().Value, sp.GetRequiredService<AzureCredentials>()));

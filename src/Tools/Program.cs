@@ -26,7 +26,7 @@ internal static class Program
             CardsCommand.Command(),
             ExportCorrectionsCommand.Command(),
         };
-        foreach (var command in LanguageCommands.Commands().Concat(DigestPreview.Commands()))
+        foreach (var command in LanguageCommands.Commands().Concat(DigestPreview.Commands()).Concat(UnderstandingCommands.Commands()))
         {
             root.Subcommands.Add(command);
         }

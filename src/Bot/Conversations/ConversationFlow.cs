@@ -1,4 +1,5 @@
 using VeerkrachtBot.Bot.Prompts;
+using VeerkrachtBot.Core.Language.Understanding;
 
 namespace VeerkrachtBot.Bot.Conversations;
 
@@ -20,6 +21,12 @@ public sealed class ConversationFlow
 
     /// <summary>Whether a typed number picks from <see cref="Offered"/> (not while a picker's numbers are meant).</summary>
     public bool NumbersPickChoices { get; set; } = true;
+
+    /// <summary>
+    /// The language this conversation follows when the resident wrote in the other one ("en" or "nl"), until they
+    /// choose one: the bot answers in the language the resident writes in.
+    /// </summary>
+    public string? Language { get; set; }
 
     public string? this[string key] => Context.GetValueOrDefault(key);
 
@@ -66,7 +73,7 @@ public sealed class ConversationFlow
         return byTitle is null ? null : new BotAction(byTitle.Action, byTitle.Args);
     }
 
-    private static string Normalize(string? text) => string.Join(' ', IntentRecognizer.Words(text));
+    private static string Normalize(string? text) => TypedWords.Of(text).Joined;
 }
 
 /// <summary>A choice the bot offered: its title and the action it stands for.</summary>

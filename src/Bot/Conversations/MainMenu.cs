@@ -1,4 +1,5 @@
 using VeerkrachtBot.Bot.Prompts;
+using VeerkrachtBot.Core.Language.Understanding;
 
 namespace VeerkrachtBot.Bot.Conversations;
 
@@ -23,18 +24,23 @@ public static class MainMenu
     public static Choice Back(BotTexts texts) => new(texts.BackToMenu, BotAction.Of(Actions.Menu));
 }
 
-/// <summary>Names of the actions buttons send; the menu's are the names of the <see cref="Intent"/>s that typed words map to.</summary>
+/// <summary>Names of the actions buttons send; the menu's are the names of the <see cref="ResidentCommand"/>s that typed words map to.</summary>
 public static class Actions
 {
-    public const string Menu = nameof(Intent.Menu);
-    public const string Help = nameof(Intent.Help);
-    public const string Stop = nameof(Intent.Stop);
-    public const string English = nameof(Intent.English);
-    public const string Dutch = nameof(Intent.Dutch);
-    public const string ShareIdea = nameof(Intent.ShareIdea);
-    public const string MyIdeas = nameof(Intent.MyIdeas);
-    public const string Meetings = nameof(Intent.Meetings);
-    public const string Polls = nameof(Intent.Polls);
-    public const string MyData = nameof(Intent.MyData);
+    public const string Menu = nameof(ResidentCommand.Menu);
+    public const string Help = nameof(ResidentCommand.Help);
+    public const string Stop = nameof(ResidentCommand.Stop);
+    public const string English = nameof(ResidentCommand.English);
+    public const string Dutch = nameof(ResidentCommand.Dutch);
+    public const string ShareIdea = nameof(ResidentCommand.ShareIdea);
+    public const string MyIdeas = nameof(ResidentCommand.MyIdeas);
+    public const string Meetings = nameof(ResidentCommand.Meetings);
+    public const string Polls = nameof(ResidentCommand.Polls);
+    public const string MyData = nameof(ResidentCommand.MyData);
+    public const string Greeting = nameof(ResidentCommand.Greeting);
+    public const string Thanks = nameof(ResidentCommand.Thanks);
     public const string Neighbourhood = "Neighbourhood";
+
+    /// <summary>After the neighbourhood asked on arrival: the open poll, or the menu.</summary>
+    public const string Arrived = "Arrived";
 }

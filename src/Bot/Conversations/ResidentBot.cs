@@ -5,27 +5,35 @@ using VeerkrachtBot.Bot.Ideas;
 using VeerkrachtBot.Bot.Polls;
 using VeerkrachtBot.Bot.Prompts;
 using VeerkrachtBot.Bot.Routing;
+using VeerkrachtBot.Core.Language;
+using VeerkrachtBot.Core.Language.Understanding;
 using VeerkrachtBot.Core.Neighbourhoods;
 using VeerkrachtBot.Core.Residents;
 
 namespace VeerkrachtBot.Bot.Conversations;
 
 /// <summary>
-/// The residents' conversation. A thin router: it identifies the resident, handles the commands that work
-/// everywhere (stop, menu, help, English, Nederlands), and hands buttons, typed answers and free text to the flow
-/// they belong to. State lives in the database (conversation state), never in this object; the admission of a
-/// turn (redeliveries, rate limit, one turn at a time, saving the state) is <see cref="Routing.TurnAdmission"/>'s.
+/// The residents' conversation. A thin router: it identifies the resident, asks Core's <see cref="TurnUnderstanding"/>
+/// what a typed text is at the step the conversation is in, and acts on that: an answer goes to the step's flow, a
+/// command to its flow, a question about the bot gets an answer (and the step's question again), a message to share
+/// goes to the idea flow, and what it does not understand is asked again. Buttons go straight to their flow. State
+/// lives in the database (conversation state), never in this object; the admission of a turn (redeliveries, rate
+/// limit, one turn at a time, saving the state) is <see cref="Routing.TurnAdmission"/>'s.
 /// </summary>
 public sealed class ResidentBot(
     ConversationState conversationState,
     ResidentService residents,
     NeighbourhoodCatalog neighbourhoods,
+    TurnUnderstanding understanding,
     IEnumerable<IResidentFlow> flows,
     IdeaFlow ideaFlow,
     PollFlow pollFlow,
     Meetings.MeetingFlow meetingFlow,
     IOptions<BotOptions> options) : ActivityHandler
 {
+    /// <summary>The step of the neighbourhood question asked on arrival.</summary>
+    public const string ArrivalStep = "arrival-neighbourhood";
+
     private readonly IStatePropertyAccessor<ConversationFlow> _flow = conversationState.CreateProperty<ConversationFlow>(nameof(ConversationFlow));
 
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
@@ -66,39 +74,55 @@ public sealed class ResidentBot(
             return;
         }
 
-        if (offered is null && string.IsNullOrWhiteSpace(text))
+        if (offered is not null)
+        {
+            await DispatchAsync(turn, offered, cancellationToken);
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
         {
             await turn.MenuAsync(turn.Texts.OnlyText, cancellationToken);
             return;
         }
 
-        // A command wins over everything; within a step only when the text is nothing but the command.
-        var command = turn.Flow.Step is null ? IntentRecognizer.Recognize(text, null) : IntentRecognizer.RecognizeCommand(text);
-        if (offered is null && command is Intent.Stop or Intent.Menu or Intent.Help or Intent.English or Intent.Dutch or Intent.Greeting)
+        var flow = turn.Flow.Step is { } step ? flows.FirstOrDefault(f => f.Steps.Contains(step)) : null;
+        var expected = flow is not null ? await flow.ExpectAsync(turn, cancellationToken)
+            : turn.Flow.Step == ArrivalStep ? new ExpectedAnswer(AnswerKind.Neighbourhood)
+            : ExpectedAnswer.Nothing;
+        var decision = understanding.Understand(text, expected);
+        if (decision.Kind is TurnDecisionKind.Message or TurnDecisionKind.Question)
         {
-            offered = BotAction.Of(command.ToString());
+            // What the resident says in their own words shows their language; an answer ("ja", an e-mail address) does not.
+            FollowLanguage(turn, text);
         }
 
-        if (offered is not null)
+        switch (decision.Kind)
         {
-            await DispatchAsync(turn, offered, cancellationToken);
-        }
-        else if (turn.Flow.Step is { } step && flows.FirstOrDefault(f => f.Steps.Contains(step)) is { } stepFlow)
-        {
-            await stepFlow.OnTextAsync(turn, text!, cancellationToken);
-        }
-        else if (command != Intent.None)
-        {
-            await DispatchAsync(turn, BotAction.Of(command.ToString()), cancellationToken);
-        }
-        else if (IntentRecognizer.Words(text).Count >= 3)
-        {
-            // Free text that is not a command: what the resident wants to tell us.
-            await ideaFlow.ReceiveAsync(turn, text!, cancellationToken);
-        }
-        else
-        {
-            await turn.MenuAsync(turn.Texts.NotUnderstood, cancellationToken);
+            case TurnDecisionKind.Command:
+                await DispatchAsync(turn, BotAction.Of(decision.Command.ToString()), cancellationToken);
+                break;
+            case TurnDecisionKind.Question:
+                await AnswerQuestionAsync(turn, decision.Question!.Value, flow, cancellationToken);
+                break;
+            case TurnDecisionKind.Answer when flow is not null:
+                await flow.OnAnswerAsync(turn, decision, cancellationToken);
+                break;
+            case TurnDecisionKind.Answer when decision.NeighbourhoodId is { } lives:
+                await DispatchAsync(turn, BotAction.Of(Actions.Neighbourhood, (NeighbourhoodPrompt.IdArg, lives), (NeighbourhoodPrompt.ThenArg, Actions.Arrived)), cancellationToken);
+                break;
+            case TurnDecisionKind.Message:
+                await ideaFlow.ReceiveAsync(turn, text, decision.NeighbourhoodId, fromStep: turn.Flow.Step, cancellationToken);
+                break;
+            case TurnDecisionKind.NotUnderstood when flow is not null:
+                await flow.RepeatAsync(turn, null, cancellationToken);
+                break;
+            case TurnDecisionKind.NotUnderstood when turn.Flow.Step == ArrivalStep:
+                await AskNeighbourhoodOnArrivalAsync(turn, turn.Texts.NotANeighbourhood, cancellationToken);
+                break;
+            default:
+                await turn.MenuAsync(turn.Texts.NotUnderstood, cancellationToken);
+                break;
         }
     }
 
@@ -108,10 +132,13 @@ public sealed class ResidentBot(
         switch (action.Name)
         {
             case Actions.Menu:
-                await turn.MenuAsync(texts.Welcome, cancellationToken);
+                await turn.MenuAsync(texts.MenuLead, cancellationToken);
                 return;
-            case nameof(Intent.Greeting):
+            case Actions.Greeting:
                 await ArriveAsync(turn, cancellationToken);
+                return;
+            case Actions.Thanks:
+                await turn.MenuAsync(texts.YouAreWelcome, cancellationToken);
                 return;
             case Actions.Help:
                 await turn.MenuAsync(texts.Help, cancellationToken);
@@ -122,8 +149,12 @@ public sealed class ResidentBot(
             case Actions.English or Actions.Dutch:
                 var language = action.Name == Actions.English ? ResidentLanguage.English : ResidentLanguage.Dutch;
                 await residents.ChooseLanguageAsync(turn.Resident.Id, language, cancellationToken);
+                turn.Flow.Language = null;
                 turn.Texts = BotTexts.For(language);
                 await turn.MenuAsync(turn.Texts.LanguageChosen, cancellationToken);
+                return;
+            case Actions.Arrived:
+                await ArrivedAsync(turn, action[NeighbourhoodPrompt.ChosenArg], cancellationToken);
                 return;
             case Actions.Neighbourhood when neighbourhoods.Find(action[NeighbourhoodPrompt.IdArg]) is { } neighbourhood:
                 if (action[NeighbourhoodPrompt.RememberArg] != "no")
@@ -160,32 +191,101 @@ public sealed class ResidentBot(
     }
 
     /// <summary>
-    /// Welcome, then an open poll of their neighbourhood (or the question which one it is), or else a meeting planned
-    /// there since they first came (each offered once). One offer per arrival. Without cards the numbers of two
-    /// messages would mix up ("3" for the meetings would answer the poll), so there the welcome only says that there
-    /// are questions.
+    /// One message with one question: a new resident is welcomed and asked where they live; a resident we know is
+    /// welcomed with an open poll of their neighbourhood, a meeting planned there since they first came, or the menu.
     /// </summary>
     private async Task ArriveAsync(ResidentTurn turn, CancellationToken cancellationToken)
     {
-        if (Replies.SupportsCards(turn.Context.Activity.ChannelId))
+        if (neighbourhoods.Find(turn.Resident.NeighbourhoodId) is null)
         {
-            await turn.MenuAsync(turn.Texts.Welcome, cancellationToken);
-            if (!await pollFlow.OfferOnArrivalAsync(turn, cancellationToken))
-            {
-                await meetingFlow.OfferNewOnArrivalAsync(turn, cancellationToken);
-            }
-
+            await AskNeighbourhoodOnArrivalAsync(turn, turn.Texts.Welcome, cancellationToken);
             return;
         }
 
-        await turn.MenuAsync(await pollFlow.HasOpenPollsForAsync(turn, cancellationToken) ? turn.Texts.Welcome + "\n\n" + turn.Texts.Polls.WaitingForYou : turn.Texts.Welcome, cancellationToken);
+        // One offer per arrival: an open poll first, else a meeting planned since the resident first came, else the menu.
+        if (!await pollFlow.OfferAsync(turn, turn.Texts.Welcome, cancellationToken)
+            && !await meetingFlow.OfferNewOnArrivalAsync(turn, turn.Texts.Welcome, cancellationToken))
+        {
+            await turn.MenuAsync(turn.Texts.Welcome, cancellationToken);
+        }
+    }
+
+    private async Task AskNeighbourhoodOnArrivalAsync(ResidentTurn turn, string lead, CancellationToken cancellationToken)
+    {
+        var prompt = NeighbourhoodPrompt.Build(turn.Texts, neighbourhoods, lead + "\n\n" + turn.Texts.AskNeighbourhood, BotAction.Of(Actions.Arrived));
+        turn.Flow.Clear();
+        await turn.SendAsync(prompt with { Choices = [.. prompt.Choices.SkipLast(1), new Choice(turn.Texts.SomewhereElse, BotAction.Of(Actions.Menu))] }, cancellationToken);
+        turn.Flow.Step = ArrivalStep;
+    }
+
+    private async Task ArrivedAsync(ResidentTurn turn, string? neighbourhoodId, CancellationToken cancellationToken)
+    {
+        var lead = turn.Texts.Format(turn.Texts.NeighbourhoodRemembered, neighbourhoods.Find(neighbourhoodId)?.Name ?? "");
+        if (!await pollFlow.OfferAsync(turn, lead, cancellationToken))
+        {
+            await turn.MenuAsync(lead, cancellationToken);
+        }
+    }
+
+    private async Task AnswerQuestionAsync(ResidentTurn turn, BotQuestion question, IResidentFlow? flow, CancellationToken cancellationToken)
+    {
+        var answer = question switch
+        {
+            BotQuestion.WhoReads => turn.Texts.AnswerWhoReads,
+            BotQuestion.Privacy => turn.Texts.AnswerPrivacy,
+            BotQuestion.Human => turn.Texts.AnswerHuman,
+            _ => turn.Texts.AnswerAbout,
+        };
+
+        // The question is answered, and the open question stays open: the resident goes on where they were.
+        if (flow is not null)
+        {
+            await flow.RepeatAsync(turn, answer, cancellationToken);
+        }
+        else if (turn.Flow.Step == ArrivalStep)
+        {
+            await AskNeighbourhoodOnArrivalAsync(turn, answer, cancellationToken);
+        }
+        else
+        {
+            await turn.MenuAsync(answer, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A resident who writes in the other language gets the answer in that language, for the rest of this
+    /// conversation, and a one-tap offer to keep it. Only a text long enough to tell the language from counts.
+    /// </summary>
+    private static void FollowLanguage(ResidentTurn turn, string text)
+    {
+        if (TypedWords.Of(text).Words.Count < 3)
+        {
+            return;
+        }
+
+        var written = LanguageDetector.Detect(text) switch
+        {
+            LanguageDetector.English => ResidentLanguage.English,
+            LanguageDetector.Dutch => ResidentLanguage.Dutch,
+            _ => (ResidentLanguage?)null,
+        };
+        if (written is not { } language || language == turn.Texts.Language)
+        {
+            return;
+        }
+
+        turn.Texts = BotTexts.For(language);
+        turn.Flow.Language = language.Code();
+        turn.LanguageOffer = new Choice(turn.Texts.KeepThisLanguage, BotAction.Of(language == ResidentLanguage.English ? Actions.English : Actions.Dutch));
     }
 
     private async Task<ResidentTurn> StartTurnAsync(ITurnContext turnContext, string userId, CancellationToken cancellationToken)
     {
         var resident = await residents.IdentifyAsync(turnContext.Activity.ChannelId, userId, cancellationToken);
-        var texts = resident.Language is { } language ? BotTexts.For(language) : BotTexts.For(turnContext.Activity.Locale);
         var flow = await _flow.GetAsync(turnContext, () => new ConversationFlow(), cancellationToken);
+        var texts = ResidentLanguages.FromCode(flow.Language) is { } followed ? BotTexts.For(followed)
+            : resident.Language is { } language ? BotTexts.For(language)
+            : BotTexts.For(turnContext.Activity.Locale);
 
         // Read back from the database, the state is a fresh copy that BotState does not hold on to: set it, so
         // that what this turn changes in it is saved at the end of the turn.

@@ -1,6 +1,7 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using VeerkrachtBot.Bot.Prompts;
+using VeerkrachtBot.Core.Language.Understanding;
 using VeerkrachtBot.Core.Residents;
 
 namespace VeerkrachtBot.Bot.Conversations;
@@ -16,6 +17,9 @@ public sealed class ResidentTurn(ITurnContext context, Resident resident, BotTex
 
     public ConversationFlow Flow { get; } = flow;
 
+    /// <summary>A one-tap offer to keep the language the resident just wrote in; added to the first prompt this turn sends.</summary>
+    public Choice? LanguageOffer { get; set; }
+
     /// <summary>
     /// Identifies the message this turn answers: a retried delivery of it stores nothing twice. A message without
     /// an id cannot be recognised when it comes again, so it gets a key of its own.
@@ -25,6 +29,16 @@ public sealed class ResidentTurn(ITurnContext context, Resident resident, BotTex
     /// <summary>Sends the prompt as a card or as text, and remembers its choices for typed answers.</summary>
     public async Task SendAsync(Prompt prompt, CancellationToken cancellationToken)
     {
+        if (LanguageOffer is { } offer)
+        {
+            LanguageOffer = null;
+            prompt = prompt with
+            {
+                Sections = [.. prompt.Sections, new Section(null) { Lines = [Texts.LanguageFollowed] }],
+                Choices = [.. prompt.Choices, offer],
+            };
+        }
+
         Flow.Offer(prompt);
         await Context.SendActivityAsync(Replies.Render(Context.Activity.ChannelId, Texts, prompt), cancellationToken);
     }
@@ -35,6 +49,9 @@ public sealed class ResidentTurn(ITurnContext context, Resident resident, BotTex
         Flow.Clear();
         return SendAsync(MainMenu.Build(Texts, lead), cancellationToken);
     }
+
+    /// <summary>Plain text at once (an urgent number): no card, nothing to choose.</summary>
+    public Task SayAsync(string text, CancellationToken cancellationToken) => Context.SendActivityAsync(Replies.Text(Texts, text), cancellationToken);
 
     /// <summary>Sends a typing indicator while something slower (analysis) runs.</summary>
     public Task TypingAsync(CancellationToken cancellationToken) =>
@@ -52,5 +69,12 @@ public interface IResidentFlow
 
     Task OnActionAsync(ResidentTurn turn, BotAction action, CancellationToken cancellationToken);
 
-    Task OnTextAsync(ResidentTurn turn, string text, CancellationToken cancellationToken);
+    /// <summary>What the current step asks, for <see cref="TurnUnderstanding"/>.</summary>
+    Task<ExpectedAnswer> ExpectAsync(ResidentTurn turn, CancellationToken cancellationToken);
+
+    /// <summary>The typed answer to the current step.</summary>
+    Task OnAnswerAsync(ResidentTurn turn, TurnDecision answer, CancellationToken cancellationToken);
+
+    /// <summary>Asks the current step's question again, after <paramref name="lead"/> (what was not understood, or an answer to a question).</summary>
+    Task RepeatAsync(ResidentTurn turn, string? lead, CancellationToken cancellationToken);
 }

@@ -1,8 +1,8 @@
-using System.Text.RegularExpressions;
 using VeerkrachtBot.Bot.Conversations;
 using VeerkrachtBot.Bot.Prompts;
 using VeerkrachtBot.Core.Ideas;
 using VeerkrachtBot.Core.Language;
+using VeerkrachtBot.Core.Language.Understanding;
 using VeerkrachtBot.Core.Neighbourhoods;
 using VeerkrachtBot.Core.Residents;
 
@@ -13,7 +13,7 @@ namespace VeerkrachtBot.Bot.Ideas;
 /// removed), shows what it understood, lets them confirm or correct the themes, asks the neighbourhood once
 /// and whether they may be contacted. Also "my ideas": their ideas with status and the professional's explanation.
 /// </summary>
-public sealed partial class IdeaFlow(ITextAnalyzer analyzer, IdeaService ideas, ResidentService residents, ThemeCatalog themes, NeighbourhoodCatalog neighbourhoods,
+public sealed class IdeaFlow(ITextAnalyzer analyzer, IdeaService ideas, ResidentService residents, ThemeCatalog themes, NeighbourhoodCatalog neighbourhoods,
     Proactive.ResidentConversations reach) : IResidentFlow
 {
     public const string Confirm = "IdeaConfirm";
@@ -26,8 +26,15 @@ public sealed partial class IdeaFlow(ITextAnalyzer analyzer, IdeaService ideas, 
     public const string TextStep = "idea-text";
     public const string ThemesStep = "idea-themes";
     public const string ContactDetailStep = "idea-contact-detail";
+    public const string ContactStep = "idea-contact";
+    public const string ShareStep = "idea-share";
+    public const string Share = "IdeaShare";
 
     private const string IdeaArg = "idea";
+    private const string TextArg = "text";
+    private const string KeyArg = "key";
+    private const string NeighbourhoodArg = "neighbourhood";
+    private const string UrgentArg = "urgent";
     private const string ThemesInput = "themes";
 
     /// <summary>Ideas shown in "my ideas".</summary>
@@ -37,9 +44,9 @@ public sealed partial class IdeaFlow(ITextAnalyzer analyzer, IdeaService ideas, 
     public const int QuoteLength = 280;
 
     public IReadOnlyCollection<string> Actions { get; } =
-        [Conversations.Actions.ShareIdea, Conversations.Actions.MyIdeas, Confirm, Correct, SaveThemes, Understood, ChangeNeighbourhood, Contact];
+        [Conversations.Actions.ShareIdea, Conversations.Actions.MyIdeas, Confirm, Correct, SaveThemes, Understood, ChangeNeighbourhood, Contact, Share];
 
-    public IReadOnlyCollection<string> Steps { get; } = [TextStep, ThemesStep, ContactDetailStep];
+    public IReadOnlyCollection<string> Steps { get; } = [TextStep, ThemesStep, ContactStep, ContactDetailStep, ShareStep];
 
     public async Task OnActionAsync(ResidentTurn turn, BotAction action, CancellationToken cancellationToken)
     {
@@ -53,6 +60,19 @@ public sealed partial class IdeaFlow(ITextAnalyzer analyzer, IdeaService ideas, 
         if (action.Name == Conversations.Actions.MyIdeas)
         {
             await ShowMineAsync(turn, cancellationToken);
+            return;
+        }
+
+        if (action.Name == Share)
+        {
+            // The text waits in this conversation's step only; a button of an old card finds nothing to share.
+            if (turn.Flow.Step != ShareStep || turn.Flow[TextArg] is null)
+            {
+                await turn.MenuAsync(turn.Texts.ChoiceGone, cancellationToken);
+                return;
+            }
+
+            await DecideShareAsync(turn, action["share"] == "yes", cancellationToken);
             return;
         }
 
@@ -79,7 +99,7 @@ public sealed partial class IdeaFlow(ITextAnalyzer analyzer, IdeaService ideas, 
                 break;
             case Confirm:
                 await ideas.ConfirmThemesAsync(idea.Id, idea.Analysis.Themes, cancellationToken);
-                await AskContactAsync(turn, idea, cancellationToken);
+                await AskContactAsync(turn, idea, lead: null, cancellationToken);
                 break;
             case Correct:
                 await ShowPickerAsync(turn, idea, turn.Texts.Ideas.PickThemes, idea.Analysis.Themes.Select(t => t.ThemeId).ToList(), cancellationToken);
@@ -88,11 +108,7 @@ public sealed partial class IdeaFlow(ITextAnalyzer analyzer, IdeaService ideas, 
                 await SaveThemesAsync(turn, idea, (action[ThemesInput] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), cancellationToken);
                 break;
             case Contact when action["allowed"] == "yes":
-                turn.Flow.Await(ContactDetailStep, (IdeaArg, idea.Id));
-                await turn.SendAsync(new Prompt(turn.Texts.Ideas.AskContactDetail)
-                {
-                    Choices = [ContactChoice(turn.Texts, idea, allowed: false)],
-                }, cancellationToken);
+                await AskContactDetailAsync(turn, idea, turn.Texts.Ideas.AskContactDetail, cancellationToken);
                 break;
             case Contact:
                 await ideas.SetContactAsync(idea.Id, allowed: false, detail: null, cancellationToken);
@@ -101,11 +117,20 @@ public sealed partial class IdeaFlow(ITextAnalyzer analyzer, IdeaService ideas, 
         }
     }
 
-    public async Task OnTextAsync(ResidentTurn turn, string text, CancellationToken cancellationToken)
+    public Task<ExpectedAnswer> ExpectAsync(ResidentTurn turn, CancellationToken cancellationToken) => Task.FromResult(new ExpectedAnswer(turn.Flow.Step switch
     {
-        if (turn.Flow.Step == TextStep)
+        ThemesStep => AnswerKind.Themes,
+        ContactStep => AnswerKind.Contact,
+        ContactDetailStep => AnswerKind.ContactDetail,
+        ShareStep => AnswerKind.YesNo,
+        _ => AnswerKind.Text,
+    }));
+
+    public async Task OnAnswerAsync(ResidentTurn turn, TurnDecision answer, CancellationToken cancellationToken)
+    {
+        if (turn.Flow.Step == ShareStep)
         {
-            await ReceiveAsync(turn, text, cancellationToken);
+            await DecideShareAsync(turn, answer.Yes == true, cancellationToken);
             return;
         }
 
@@ -115,48 +140,147 @@ public sealed partial class IdeaFlow(ITextAnalyzer analyzer, IdeaService ideas, 
             return;
         }
 
-        if (turn.Flow.Step == ThemesStep)
+        switch (turn.Flow.Step)
         {
-            // "1 7" or "1, 7": the numbers of the themes as the text version of the picker lists them.
-            var picked = NumberPattern().Matches(text).Select(m => int.TryParse(m.Value, out var n) ? n : 0)
-                .Where(n => n >= 1 && n <= themes.All.Count).Select(n => themes.All[n - 1].Id);
-            await SaveThemesAsync(turn, idea, picked.ToList(), cancellationToken);
-            return;
+            case ThemesStep:
+                await SaveThemesAsync(turn, idea, answer.ThemeIds, cancellationToken);
+                break;
+            case ContactStep or ContactDetailStep when answer.Yes == true && answer.ContactDetail is { } detail:
+                await ideas.SetContactAsync(idea.Id, allowed: true, detail, cancellationToken);
+                await residents.GiveConsentAsync(turn.Resident.Id, ConsentKind.Contact, cancellationToken);
+                await turn.MenuAsync(turn.Texts.Ideas.ThanksWithContact, cancellationToken);
+                break;
+            case ContactStep when answer.Yes == true:
+                await AskContactDetailAsync(turn, idea, turn.Texts.Ideas.AskContactDetail, cancellationToken);
+                break;
+            default:
+                await ideas.SetContactAsync(idea.Id, allowed: false, detail: null, cancellationToken);
+                await turn.MenuAsync(turn.Texts.Ideas.Thanks, cancellationToken);
+                break;
         }
-
-        var detail = text.Trim();
-        if (!LooksLikeContact(detail))
-        {
-            await turn.SendAsync(new Prompt(turn.Texts.Ideas.ContactDetailInvalid)
-            {
-                Choices = [ContactChoice(turn.Texts, idea, allowed: false)],
-            }, cancellationToken);
-            return;
-        }
-
-        await ideas.SetContactAsync(idea.Id, allowed: true, detail, cancellationToken);
-        await residents.GiveConsentAsync(turn.Resident.Id, ConsentKind.Contact, cancellationToken);
-        await turn.MenuAsync(turn.Texts.Ideas.ThanksWithContact, cancellationToken);
     }
 
-    /// <summary>Free text that is not a command: stores it as an idea and shows what the bot understood.</summary>
-    public async Task ReceiveAsync(ResidentTurn turn, string text, CancellationToken cancellationToken)
+    public async Task RepeatAsync(ResidentTurn turn, string? lead, CancellationToken cancellationToken)
     {
-        if (IntentRecognizer.Words(text).Count < 2)
+        var texts = turn.Texts.Ideas;
+        if (turn.Flow.Step == TextStep)
         {
-            turn.Flow.Await(TextStep);
-            await turn.SendAsync(new Prompt(turn.Texts.Ideas.TooShort) { Choices = [MainMenu.Back(turn.Texts)] }, cancellationToken);
+            await turn.SendAsync(new Prompt(lead is null ? texts.TooShort : lead + "\n\n" + texts.AskTextAgain) { Choices = [MainMenu.Back(turn.Texts)] }, cancellationToken);
             return;
         }
 
+        if (turn.Flow.Step == ShareStep)
+        {
+            await AskShareAsync(turn, (lead ?? texts.ShareNotUnderstood) + "\n\n" + (turn.Flow[UrgentArg] is null ? texts.ShareTyped : texts.ShareUrgent), cancellationToken);
+            return;
+        }
+
+        if (await OwnIdeaAsync(turn, turn.Flow[IdeaArg], cancellationToken) is not { } idea)
+        {
+            await turn.MenuAsync(turn.Texts.Ideas.Gone, cancellationToken);
+            return;
+        }
+
+        switch (turn.Flow.Step)
+        {
+            case ThemesStep:
+                await ShowPickerAsync(turn, idea, lead is null ? texts.PickerNotUnderstood : lead + "\n\n" + texts.PickThemes, idea.Analysis.Themes.Select(t => t.ThemeId).ToList(), cancellationToken);
+                break;
+            case ContactStep:
+                await AskContactAsync(turn, idea, lead ?? texts.ContactNotUnderstood, cancellationToken);
+                break;
+            default:
+                await AskContactDetailAsync(turn, idea, lead is null ? texts.ContactDetailInvalid : lead + "\n\n" + texts.AskContactDetail, cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Something the resident wants to share: stored at once and shown as understood. An urgent message first gets
+    /// the right phone number and is stored only when the resident says so; text typed at the theme list is asked about.
+    /// </summary>
+    public async Task ReceiveAsync(ResidentTurn turn, string text, string? neighbourhoodId, string? fromStep, CancellationToken cancellationToken)
+    {
+        var texts = turn.Texts.Ideas;
+        var urgent = UrgentMessages.Detect(text);
+        if (urgent is null && fromStep != ThemesStep)
+        {
+            await StoreAsync(turn, text, neighbourhoodId, turn.SourceKey, cancellationToken);
+            return;
+        }
+
+        var context = new List<(string, string)> { (TextArg, text), (KeyArg, turn.SourceKey) };
+        if (neighbourhoodId is not null)
+        {
+            context.Add((NeighbourhoodArg, neighbourhoodId));
+        }
+
+        if (urgent is not null)
+        {
+            // First and at once: the number to call. This chat is not watched day and night.
+            await turn.SayAsync(urgent.Kind switch
+            {
+                UrgentKind.SelfHarm => texts.UrgentSelfHarm,
+                UrgentKind.Domestic => texts.UrgentDomestic,
+                _ => texts.UrgentEmergency,
+            }, cancellationToken);
+            context.Add((UrgentArg, "yes"));
+        }
+        else if (turn.Flow[IdeaArg] is { } pickerIdea)
+        {
+            context.Add((IdeaArg, pickerIdea));
+        }
+
+        turn.Flow.Await(ShareStep, [.. context]);
+        await AskShareAsync(turn, urgent is null ? texts.ShareTyped : texts.ShareUrgent, cancellationToken);
+    }
+
+    private Task AskShareAsync(ResidentTurn turn, string lead, CancellationToken cancellationToken)
+    {
+        var texts = turn.Texts.Ideas;
+        return turn.SendAsync(new Prompt(lead)
+        {
+            Choices =
+            [
+                new(texts.ShareYes, BotAction.Of(Share, ("share", "yes"))),
+                new(turn.Flow[UrgentArg] is null && turn.Flow[IdeaArg] is not null ? texts.BackToThemes : texts.ShareNo, BotAction.Of(Share, ("share", "no"))),
+            ],
+        }, cancellationToken);
+    }
+
+    private async Task DecideShareAsync(ResidentTurn turn, bool share, CancellationToken cancellationToken)
+    {
+        var text = turn.Flow[TextArg]!;
+        var key = turn.Flow[KeyArg] ?? turn.SourceKey;
+        var neighbourhoodId = turn.Flow[NeighbourhoodArg];
+        var backTo = turn.Flow[UrgentArg] is null ? turn.Flow[IdeaArg] : null;
+        turn.Flow.Clear();
+        if (share)
+        {
+            await StoreAsync(turn, text, neighbourhoodId, key, cancellationToken);
+        }
+        else if (backTo is not null && await OwnIdeaAsync(turn, backTo, cancellationToken) is { } idea)
+        {
+            await ShowPickerAsync(turn, idea, turn.Texts.Ideas.PickThemes, idea.Analysis.Themes.Select(t => t.ThemeId).ToList(), cancellationToken);
+        }
+        else
+        {
+            await turn.MenuAsync(turn.Texts.Ideas.NotShared, cancellationToken);
+        }
+    }
+
+    private async Task StoreAsync(ResidentTurn turn, string text, string? neighbourhoodId, string sourceKey, CancellationToken cancellationToken)
+    {
         // Once the message is accepted the idea is stored, even when the channel stops waiting for this turn (the
         // request is aborted): the analysis has its own deadline, and storing is not tied to the request.
         var accepted = CancellationToken.None;
         await turn.TypingAsync(accepted);
         var analysis = await analyzer.AnalyzeAsync(text, accepted);
         var keepOriginal = await residents.HasConsentAsync(turn.Resident.Id, ConsentKind.KeepOriginalText, accepted);
+
+        // A neighbourhood named in the message ("in Nazareth", a street of it) is what it is about; else where the resident lives.
         var (idea, _) = await ideas.SubmitAsync(
-            new IdeaService.Submission(turn.SourceKey, turn.Resident.Id, turn.Resident.NeighbourhoodId, text, keepOriginal, analysis), accepted);
+            new IdeaService.Submission(sourceKey, turn.Resident.Id, neighbourhoodId ?? turn.Resident.NeighbourhoodId, text, keepOriginal, analysis), accepted);
 
         // When a professional answers, the resident hears it in this conversation.
         await reach.RememberAsync(turn.Resident.Id, turn.Context.Activity.GetConversationReference(), accepted);
@@ -213,6 +337,7 @@ public sealed partial class IdeaFlow(ITextAnalyzer analyzer, IdeaService ideas, 
             Sections = [new Section(null) { Quote = Shorten(idea.Analysis.RedactedText, QuoteLength) }],
             Picker = new Picker(ThemesInput, texts.PickThemesLabel, themes.All.Select(t => (t.Id, themes.Label(t.Id, turn.Texts.Lang))).ToList(), selected,
                 new Choice(texts.Save, BotAction.Of(SaveThemes, (IdeaArg, idea.Id))), texts.PickThemesTypeHint),
+            Choices = [new(texts.Back, BotAction.Of(Understood, (IdeaArg, idea.Id)))],
         }, cancellationToken);
     }
 
@@ -228,16 +353,24 @@ public sealed partial class IdeaFlow(ITextAnalyzer analyzer, IdeaService ideas, 
         // A theme the resident chose keeps the classifier's score when it had one; a theme it missed counts as sure.
         var scores = idea.Analysis.Themes.ToDictionary(t => t.ThemeId, t => t.Score, StringComparer.Ordinal);
         await ideas.ConfirmThemesAsync(idea.Id, chosen.Select(id => new ThemeScore(id, scores.GetValueOrDefault(id, 1.0), Confirmed: true)).ToList(), cancellationToken);
-        await AskContactAsync(turn, idea, cancellationToken);
+        var saved = turn.Texts.Format(turn.Texts.Ideas.ThemesSaved, string.Join(", ", chosen.Select(id => themes.Label(id, turn.Texts.Lang))));
+        await AskContactAsync(turn, idea, saved, cancellationToken);
     }
 
-    private static Task AskContactAsync(ResidentTurn turn, Idea idea, CancellationToken cancellationToken)
+    private static Task AskContactAsync(ResidentTurn turn, Idea idea, string? lead, CancellationToken cancellationToken)
     {
-        turn.Flow.Clear();
-        return turn.SendAsync(new Prompt(turn.Texts.Ideas.AskContact)
+        turn.Flow.Await(ContactStep, (IdeaArg, idea.Id));
+        var ask = turn.Texts.Ideas.AskContact;
+        return turn.SendAsync(new Prompt(lead is null ? ask : lead + "\n\n" + ask)
         {
             Choices = [ContactChoice(turn.Texts, idea, allowed: true), ContactChoice(turn.Texts, idea, allowed: false)],
         }, cancellationToken);
+    }
+
+    private static Task AskContactDetailAsync(ResidentTurn turn, Idea idea, string lead, CancellationToken cancellationToken)
+    {
+        turn.Flow.Await(ContactDetailStep, (IdeaArg, idea.Id));
+        return turn.SendAsync(new Prompt(lead) { Choices = [ContactChoice(turn.Texts, idea, allowed: false)] }, cancellationToken);
     }
 
     /// <summary>"Ja, dat mag" or "Nee, liever niet" about being contacted for this idea.</summary>
@@ -267,10 +400,6 @@ public sealed partial class IdeaFlow(ITextAnalyzer analyzer, IdeaService ideas, 
     private async Task<Idea?> OwnIdeaAsync(ResidentTurn turn, string? ideaId, CancellationToken cancellationToken) =>
         ideaId is not null && await ideas.GetAsync(ideaId, cancellationToken) is { } idea && idea.ResidentId == turn.Resident.Id ? idea : null;
 
-    /// <summary>An e-mail address or a phone number (9 to 15 digits, with +, spaces, dashes, brackets).</summary>
-    internal static bool LooksLikeContact(string text) =>
-        text.Length <= IdeaService.MaxContactLength && (EmailPattern().IsMatch(text) || (PhonePattern().IsMatch(text) && text.Count(char.IsAsciiDigit) is >= 9 and <= 15));
-
     /// <summary>The text cut at a word boundary before <paramref name="max"/> characters, with an ellipsis.</summary>
     internal static string Shorten(string text, int max)
     {
@@ -282,13 +411,4 @@ public sealed partial class IdeaFlow(ITextAnalyzer analyzer, IdeaService ideas, 
         var cut = text.LastIndexOf(' ', max - 1);
         return text[..(cut < 1 ? max - 1 : cut)].TrimEnd() + "…";
     }
-
-    [GeneratedRegex(@"\d+")]
-    private static partial Regex NumberPattern();
-
-    [GeneratedRegex(@"^[^\s@]+@[^\s@]+\.[^\s@]{2,}$")]
-    private static partial Regex EmailPattern();
-
-    [GeneratedRegex(@"^\+?[\d\s\-()]+$")]
-    private static partial Regex PhonePattern();
 }

@@ -27,6 +27,21 @@ public sealed record IdeaTexts
     public required string Thanks { get; init; }
     public required string ThanksWithContact { get; init; }
     public required string Gone { get; init; }
+    public required string AskTextAgain { get; init; }
+    public required string Back { get; init; }
+    public required string ThemesSaved { get; init; }
+    public required string PickerNotUnderstood { get; init; }
+    public required string ContactNotUnderstood { get; init; }
+    public required string ShareTyped { get; init; }
+    public required string ShareUrgent { get; init; }
+    public required string ShareNotUnderstood { get; init; }
+    public required string ShareYes { get; init; }
+    public required string ShareNo { get; init; }
+    public required string BackToThemes { get; init; }
+    public required string NotShared { get; init; }
+    public required string UrgentEmergency { get; init; }
+    public required string UrgentDomestic { get; init; }
+    public required string UrgentSelfHarm { get; init; }
     public required string MineEmpty { get; init; }
     public required string MineIntro { get; init; }
     public required string Received { get; init; }
@@ -37,10 +52,10 @@ public sealed record IdeaTexts
     public static IdeaTexts Dutch { get; } = new()
     {
         AskText = "Vertel het maar! Schrijf in je eigen woorden wat je idee of zorg is. Bijvoorbeeld: ‘De lamp bij de speeltuin is al weken kapot.’\n\n" +
-                  "Schrijf liever geen namen, adressen of telefoonnummers. Die haal ik er wel uit, maar dan weet je het zeker.",
+                  "Schrijf liever geen namen, adressen of telefoonnummers. Ik haal ze er zelf ook uit.",
         TooShort = "Kun je iets meer vertellen? Schrijf in een paar woorden wat je idee of zorg is.",
         Understood = "Dank je wel! Dit heb ik begrepen. Klopt dat?",
-        UnsureOfThemes = "Dank je wel! Ik weet nog niet goed over welk onderwerp dit gaat. Wil je het kiezen?",
+        UnsureOfThemes = "Dank je wel! Ik weet nog niet goed over welk onderwerp dit gaat. Kies jij het onderwerp?",
         Neighbourhood = "Buurt",
         Themes = "Onderwerp",
         NotKnown = "nog niet bekend",
@@ -48,7 +63,7 @@ public sealed record IdeaTexts
         Correct = "Onderwerp aanpassen",
         OtherNeighbourhood = "Andere buurt",
         WhichNeighbourhood = "Over welke buurt gaat je idee?",
-        PickThemes = "Over welk onderwerp gaat het? Je mag er meer kiezen.",
+        PickThemes = "Over welk onderwerp gaat het? Kies er één of meer.",
         PickThemesLabel = "Onderwerpen",
         PickThemesTypeHint = "Typ de nummers van de onderwerpen die passen, bijvoorbeeld: 1 7",
         Save = "Opslaan",
@@ -63,6 +78,21 @@ public sealed record IdeaTexts
         ThanksWithContact = "Dank je wel! Je idee staat genoteerd. Iemand van de gemeente of een van de partners kan contact met je opnemen. " +
                             "Bij ‘Mijn ideeën’ zie je wat ermee gebeurt.",
         Gone = "Dit idee kan ik niet meer vinden. Misschien heb je je gegevens verwijderd. Je kunt altijd een nieuw idee delen.",
+        AskTextAgain = "Schrijf in je eigen woorden wat je idee of zorg is.",
+        Back = "Terug",
+        ThemesSaved = "Opgeslagen. Het onderwerp is nu: {0}.",
+        PickerNotUnderstood = "Kies een onderwerp in de lijst en druk op ‘Opslaan’. Je kunt ook typen, bijvoorbeeld ‘wonen’. Met ‘Terug’ ga je terug zonder iets te veranderen.",
+        ContactNotUnderstood = "Kies ‘Ja, dat mag’ of ‘Nee, liever niet’. Je mag ook ‘ja’ of ‘nee’ typen.",
+        ShareTyped = "Wil je dit als nieuw bericht delen?",
+        ShareUrgent = "Wil je dit ook delen met de mensen van de buurt? Zij lezen het op werkdagen en zien het dan als eerste.",
+        ShareNotUnderstood = "Kies ‘Ja, deel het’ of ‘Nee, niet delen’.",
+        ShareYes = "Ja, deel het",
+        ShareNo = "Nee, niet delen",
+        BackToThemes = "Nee, terug naar de onderwerpen",
+        NotShared = "Oké, ik heb het niet bewaard.",
+        UrgentEmergency = "Is er nu gevaar? Bel dan meteen 112. Deze chat wordt niet de hele dag gelezen. Geen spoed, maar wil je de politie spreken? Bel 0900-8844.",
+        UrgentDomestic = "Wat naar dat je dit meemaakt. Is er nu gevaar? Bel 112. Voor hulp en advies bij geweld thuis, ook als het over iemand anders gaat: bel Veilig Thuis, 0800-2000. Gratis, dag en nacht. Deze chat wordt niet de hele dag gelezen.",
+        UrgentSelfHarm = "Fijn dat je het vertelt. Je staat er niet alleen voor. Praat erover met 113 Zelfmoordpreventie: bel 113 of gratis 0800-0113, dag en nacht. Is er nu direct gevaar? Bel 112. Deze chat wordt niet de hele dag gelezen.",
         MineEmpty = "Je hebt nog geen ideeën gedeeld. Wil je er een delen?",
         MineIntro = "Dit zijn je laatste ideeën en zorgen, en wat ermee gebeurt.",
         Received = "Gedeeld op",
@@ -81,10 +111,10 @@ public sealed record IdeaTexts
     public static IdeaTexts English { get; } = new()
     {
         AskText = "Tell me! Write in your own words what your idea or concern is. For example: ‘The lamp near the playground has been broken for weeks.’\n\n" +
-                  "Please do not write names, addresses or phone numbers. I remove them, but this way you are sure.",
+                  "Please leave out names, addresses and phone numbers. I also take them out myself.",
         TooShort = "Could you tell me a bit more? Write in a few words what your idea or concern is.",
         Understood = "Thank you! This is what I understood. Is that right?",
-        UnsureOfThemes = "Thank you! I am not sure yet what topic this is about. Would you choose it?",
+        UnsureOfThemes = "Thank you! I am not sure yet what topic this is about. Could you choose the topic?",
         Neighbourhood = "Neighbourhood",
         Themes = "Topic",
         NotKnown = "not known yet",
@@ -107,6 +137,21 @@ public sealed record IdeaTexts
         ThanksWithContact = "Thank you! Your idea has been noted. Someone from the municipality or one of its partners may contact you. " +
                             "In ‘My ideas’ you can see what happens with it.",
         Gone = "I cannot find this idea any more. Maybe you deleted your data. You can always share a new idea.",
+        AskTextAgain = "Write in your own words what your idea or concern is.",
+        Back = "Back",
+        ThemesSaved = "Saved. The topic is now: {0}.",
+        PickerNotUnderstood = "Choose a topic in the list and press ‘Save’. You can also type one, for example ‘housing’. ‘Back’ takes you back without changing anything.",
+        ContactNotUnderstood = "Choose ‘Yes, that is fine’ or ‘No, I would rather not’. You can also type ‘yes’ or ‘no’.",
+        ShareTyped = "Would you like to share this as a new message?",
+        ShareUrgent = "Would you also like to share this with the people of the neighbourhood team? They read it on working days and will see it first.",
+        ShareNotUnderstood = "Choose ‘Yes, share it’ or ‘No, do not share it’.",
+        ShareYes = "Yes, share it",
+        ShareNo = "No, do not share it",
+        BackToThemes = "No, back to the topics",
+        NotShared = "Okay, I have not kept it.",
+        UrgentEmergency = "Is there danger right now? Call 112 straight away. This chat is not read all day. Not urgent, but you want to talk to the police? Call 0900-8844.",
+        UrgentDomestic = "I am sorry this is happening. Is there danger right now? Call 112. For help and advice about violence at home, also when it is about someone else: call Veilig Thuis, 0800-2000. Free, day and night. This chat is not read all day.",
+        UrgentSelfHarm = "Thank you for telling me. You are not alone. Talk to 113 Suicide Prevention: call 113 or 0800-0113 (free), day and night. Is there danger right now? Call 112. This chat is not read all day.",
         MineEmpty = "You have not shared any ideas yet. Would you like to share one?",
         MineIntro = "These are your latest ideas and concerns, and what happens with them.",
         Received = "Shared on",

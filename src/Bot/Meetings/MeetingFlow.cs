@@ -2,6 +2,7 @@ using VeerkrachtBot.Bot.Conversations;
 using VeerkrachtBot.Bot.Hosting;
 using VeerkrachtBot.Bot.Prompts;
 using VeerkrachtBot.Core;
+using VeerkrachtBot.Core.Language.Understanding;
 using VeerkrachtBot.Core.Meetings;
 using VeerkrachtBot.Core.Neighbourhoods;
 
@@ -12,7 +13,7 @@ namespace VeerkrachtBot.Bot.Meetings;
 /// waiting list when full, change or cancel, and a calendar file.
 /// </summary>
 public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, NeighbourhoodCatalog neighbourhoods, PublicUrls urls, Proactive.ResidentConversations reach,
-    Microsoft.Bot.Builder.UserState userState) : IResidentFlow
+    Microsoft.Bot.Builder.UserState userState, TimeProvider clock) : IResidentFlow
 {
     private readonly Microsoft.Bot.Builder.IStatePropertyAccessor<OfferedMeetings> _offered = userState.CreateProperty<OfferedMeetings>(nameof(OfferedMeetings));
 
@@ -20,8 +21,13 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
     public const string Respond = "Rsvp";
     public const string Party = "RsvpParty";
     public const string PartyStep = "meeting-party";
+    public const string ListStep = "meeting-list";
+    public const string CancelStep = "meeting-cancel";
 
     private const string MeetingArg = "meeting";
+    private const string MeetingsArg = "meetings";
+    private const string WaitArg = "wait";
+    private const string ConfirmArg = "confirm";
 
     /// <summary>Meetings listed at once.</summary>
     public const int Listed = 5;
@@ -31,10 +37,45 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
 
     public IReadOnlyCollection<string> Actions { get; } = [Conversations.Actions.Meetings, Details, Respond, Party];
 
-    public IReadOnlyCollection<string> Steps { get; } = [PartyStep];
+    public IReadOnlyCollection<string> Steps { get; } = [PartyStep, ListStep, CancelStep];
 
     /// <summary>The button data that opens a meeting's details (also on messages the bot starts).</summary>
     public static BotAction DetailsAction(string meetingId) => BotAction.Of(Details, (MeetingArg, meetingId));
+
+    /// <summary>
+    /// When a resident we know arrives: a meeting of their neighbourhood planned since they first came, that they did not
+    /// answer and were not offered before (each one once, so coming back is not nagged), shown under
+    /// <paramref name="lead"/> in one message. True when one was offered.
+    /// </summary>
+    public async Task<bool> OfferNewOnArrivalAsync(ResidentTurn turn, string lead, CancellationToken cancellationToken)
+    {
+        if (neighbourhoods.Find(turn.Resident.NeighbourhoodId) is not { } neighbourhood)
+        {
+            return false;
+        }
+
+        var offered = await _offered.GetAsync(turn.Context, () => new OfferedMeetings(), cancellationToken);
+        foreach (var meeting in await meetings.NewSinceAsync(neighbourhood.Id, turn.Resident.CreatedAt, Listed, cancellationToken))
+        {
+            if (offered.Ids.Contains(meeting.Id) || await meetings.RsvpOfAsync(meeting.Id, turn.Resident.Id, cancellationToken) is not null)
+            {
+                continue;
+            }
+
+            offered.Ids.Add(meeting.Id);
+            if (offered.Ids.Count > OfferedMeetings.Kept)
+            {
+                offered.Ids.RemoveAt(0);
+            }
+
+            await _offered.SetAsync(turn.Context, offered, cancellationToken);
+            var announced = turn.Texts.Format(Proactive.NoticeTexts.For(turn.Texts.Language).MeetingAnnounced, neighbourhood.Name, meeting.Title);
+            await ShowAsync(turn, meeting, lead + "\n\n" + announced, cancellationToken);
+            return true;
+        }
+
+        return false;
+    }
 
     /// <summary>The calendar file of a meeting, served by <see cref="CalendarApi"/>.</summary>
     public Uri CalendarUrl(string meetingId) => urls.For($"api/meetings/{Uri.EscapeDataString(meetingId)}/calendar.ics");
@@ -71,7 +112,13 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
             case Respond when Enum.TryParse<RsvpResponse>(action["response"], out var response) && Enum.IsDefined(response):
                 if (response == RsvpResponse.Yes)
                 {
-                    await AskPartyAsync(turn, meeting, turn.Texts.Format(turn.Texts.Meetings.AskParty, RsvpService.MaxPartySize, PartyButtons), cancellationToken);
+                    await AskPartyAsync(turn, meeting, turn.Texts.Format(turn.Texts.Meetings.AskParty, RsvpService.MaxPartySize, PartyButtons), action[WaitArg] == "yes", cancellationToken);
+                }
+                else if (response == RsvpResponse.No && action[ConfirmArg] != "yes"
+                    && await meetings.RsvpOfAsync(meeting.Id, turn.Resident.Id, cancellationToken) is { Status: RsvpStatus.Confirmed or RsvpStatus.Waiting } held)
+                {
+                    // Cancelling gives the places away: asked once.
+                    await AskCancelAsync(turn, meeting, held, null, cancellationToken);
                 }
                 else
                 {
@@ -80,7 +127,7 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
 
                 break;
             case Party when int.TryParse(action["size"], out var size) && size is >= 1 and <= RsvpService.MaxPartySize:
-                await RespondAsync(turn, meeting, RsvpResponse.Yes, size, cancellationToken);
+                await ChoosePartyAsync(turn, meeting, size, action[WaitArg] == "yes", cancellationToken);
                 break;
             default:
                 await ShowAsync(turn, meeting, lead: null, cancellationToken);
@@ -88,57 +135,148 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
         }
     }
 
-    /// <summary>
-    /// When a resident arrives: a meeting of their neighbourhood planned since they first came, that they did not answer
-    /// and were not offered before (each one once, so coming back is not nagged). True when one was offered.
-    /// </summary>
-    public async Task<bool> OfferNewOnArrivalAsync(ResidentTurn turn, CancellationToken cancellationToken)
+    public async Task<ExpectedAnswer> ExpectAsync(ResidentTurn turn, CancellationToken cancellationToken)
     {
-        if (neighbourhoods.Find(turn.Resident.NeighbourhoodId) is not { } neighbourhood)
+        switch (turn.Flow.Step)
         {
-            return false;
+            case ListStep:
+                var listed = new List<MeetingOption>();
+                foreach (var id in (turn.Flow[MeetingsArg] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (await meetings.GetAsync(id, cancellationToken) is { } meeting)
+                    {
+                        listed.Add(new MeetingOption(meeting.Id, meeting.Title, AmsterdamTime.ToLocal(meeting.StartsAt).DateTime));
+                    }
+                }
+
+                return new ExpectedAnswer(AnswerKind.Meeting) { Meetings = listed, Today = AmsterdamTime.ToLocal(clock.GetUtcNow()).Date };
+            case CancelStep:
+                return new ExpectedAnswer(AnswerKind.YesNo);
+            default:
+                return new ExpectedAnswer(AnswerKind.PartySize);
         }
-
-        var offered = await _offered.GetAsync(turn.Context, () => new OfferedMeetings(), cancellationToken);
-        foreach (var meeting in await meetings.NewSinceAsync(neighbourhood.Id, turn.Resident.CreatedAt, Listed, cancellationToken))
-        {
-            if (offered.Ids.Contains(meeting.Id) || await meetings.RsvpOfAsync(meeting.Id, turn.Resident.Id, cancellationToken) is not null)
-            {
-                continue;
-            }
-
-            offered.Ids.Add(meeting.Id);
-            if (offered.Ids.Count > OfferedMeetings.Kept)
-            {
-                offered.Ids.RemoveAt(0);
-            }
-
-            await _offered.SetAsync(turn.Context, offered, cancellationToken);
-            await ShowAsync(turn, meeting, turn.Texts.Format(Proactive.NoticeTexts.For(turn.Texts.Language).MeetingAnnounced, neighbourhood.Name, meeting.Title), cancellationToken);
-            return true;
-        }
-
-        return false;
     }
 
-    public async Task OnTextAsync(ResidentTurn turn, string text, CancellationToken cancellationToken)
+    public async Task OnAnswerAsync(ResidentTurn turn, TurnDecision answer, CancellationToken cancellationToken)
     {
+        if (turn.Flow.Step == ListStep)
+        {
+            if (answer.MeetingId is { } chosen && await meetings.GetAsync(chosen, cancellationToken) is { } listed)
+            {
+                await ShowAsync(turn, listed, lead: null, cancellationToken);
+            }
+            else
+            {
+                await ListAsync(turn, cancellationToken);
+            }
+
+            return;
+        }
+
         if (turn.Flow[MeetingArg] is not { } meetingId || await meetings.GetAsync(meetingId, cancellationToken) is not { } meeting)
         {
             await turn.MenuAsync(turn.Texts.Meetings.Gone, cancellationToken);
             return;
         }
 
-        if (int.TryParse(IntentRecognizer.Words(text).FirstOrDefault(), out var size) && size is >= 1 and <= RsvpService.MaxPartySize)
+        if (turn.Flow.Step == CancelStep)
+        {
+            if (answer.Yes == true)
+            {
+                await RespondAsync(turn, meeting, RsvpResponse.No, 1, cancellationToken);
+            }
+            else
+            {
+                await ShowAsync(turn, meeting, turn.Texts.Meetings.StillSignedUp, cancellationToken);
+            }
+
+            return;
+        }
+
+        if (answer.Number is { } size && size is >= 1 and <= RsvpService.MaxPartySize)
+        {
+            await ChoosePartyAsync(turn, meeting, size, turn.Flow[WaitArg] == "yes", cancellationToken);
+            return;
+        }
+
+        await AskPartyAsync(turn, meeting, PartyInvalid(turn.Texts, meeting), turn.Flow[WaitArg] == "yes", cancellationToken);
+    }
+
+    public async Task RepeatAsync(ResidentTurn turn, string? lead, CancellationToken cancellationToken)
+    {
+        if (turn.Flow.Step == ListStep)
+        {
+            await ListAsync(turn, lead ?? turn.Texts.Meetings.WhichMeeting, cancellationToken);
+            return;
+        }
+
+        if (turn.Flow[MeetingArg] is not { } meetingId || await meetings.GetAsync(meetingId, cancellationToken) is not { } meeting)
+        {
+            await turn.MenuAsync(turn.Texts.Meetings.Gone, cancellationToken);
+            return;
+        }
+
+        if (turn.Flow.Step == CancelStep && await meetings.RsvpOfAsync(meeting.Id, turn.Resident.Id, cancellationToken) is { } held)
+        {
+            await AskCancelAsync(turn, meeting, held, lead ?? turn.Texts.Meetings.CancelNotUnderstood, cancellationToken);
+            return;
+        }
+
+        var ask = PartyInvalid(turn.Texts, meeting);
+        await AskPartyAsync(turn, meeting, lead is null ? ask : lead + "\n\n" + ask, turn.Flow[WaitArg] == "yes", cancellationToken);
+    }
+
+    /// <summary>"Typ een aantal van 1 tot 10. Kom je met meer mensen? Neem dan contact op met ..." with who organises it.</summary>
+    private static string PartyInvalid(BotTexts texts, Meeting meeting) => texts.Format(texts.Meetings.PartyInvalid, RsvpService.MaxPartySize, meeting.Organiser);
+
+    /// <summary>
+    /// A party that fits is signed up; one that does not is asked: fewer people, or the waiting list. A resident who
+    /// chose the waiting list (a full meeting, or this question) is put on it.
+    /// </summary>
+    private async Task ChoosePartyAsync(ResidentTurn turn, Meeting meeting, int size, bool wait, CancellationToken cancellationToken)
+    {
+        var texts = turn.Texts;
+        var attendance = await meetings.AttendanceAsync(meeting.Id, cancellationToken);
+        var mine = await meetings.RsvpOfAsync(meeting.Id, turn.Resident.Id, cancellationToken);
+        var free = attendance.Capacity - attendance.ConfirmedPlaces + (mine?.Status == RsvpStatus.Confirmed ? mine.PartySize : 0);
+        if (wait || size <= free || size > attendance.Capacity || mine?.Status is RsvpStatus.Confirmed or RsvpStatus.Waiting || free <= 0)
         {
             await RespondAsync(turn, meeting, RsvpResponse.Yes, size, cancellationToken);
             return;
         }
 
-        await AskPartyAsync(turn, meeting, turn.Texts.Format(turn.Texts.Meetings.PartyInvalid, RsvpService.MaxPartySize), cancellationToken);
+        turn.Flow.Await(PartyStep, (MeetingArg, meeting.Id));
+        await turn.SendAsync(new Prompt(texts.Format(texts.Meetings.DoesNotFit, texts.PartyOf(free), texts.PartyOf(size)))
+        {
+            Sections = [new Section(meeting.Title) { Lines = [Dates.Range(texts, meeting.StartsAt, meeting.EndsAt)] }],
+            Choices =
+            [
+                new(texts.Format(texts.Meetings.ComeWithFewer, texts.PartyOf(free)), BotAction.Of(Party, (MeetingArg, meeting.Id), ("size", free.ToString(System.Globalization.CultureInfo.InvariantCulture)))),
+                new(texts.Format(texts.Meetings.WaitWithAll, texts.PartyOf(size)), BotAction.Of(Party, (MeetingArg, meeting.Id), ("size", size.ToString(System.Globalization.CultureInfo.InvariantCulture)), (WaitArg, "yes"))),
+                new(texts.Meetings.OtherMeetings, BotAction.Of(Conversations.Actions.Meetings)),
+            ],
+            NumbersPickChoices = false,
+        }, cancellationToken);
     }
 
-    private async Task ListAsync(ResidentTurn turn, CancellationToken cancellationToken)
+    private static Task AskCancelAsync(ResidentTurn turn, Meeting meeting, Rsvp held, string? lead, CancellationToken cancellationToken)
+    {
+        var texts = turn.Texts;
+        turn.Flow.Await(CancelStep, (MeetingArg, meeting.Id));
+        var ask = texts.Format(held.Status == RsvpStatus.Waiting ? texts.Meetings.ConfirmLeaveWaitingList : texts.Meetings.ConfirmCancel, meeting.Title, texts.PartyOf(held.PartySize));
+        return turn.SendAsync(new Prompt(lead is null ? ask : lead + "\n\n" + ask)
+        {
+            Choices =
+            [
+                new(texts.Meetings.CancelYes, BotAction.Of(Respond, (MeetingArg, meeting.Id), ("response", nameof(RsvpResponse.No)), (ConfirmArg, "yes"))),
+                new(texts.Meetings.CancelNo, BotAction.Of(Details, (MeetingArg, meeting.Id))),
+            ],
+        }, cancellationToken);
+    }
+
+    private async Task ListAsync(ResidentTurn turn, CancellationToken cancellationToken) => await ListAsync(turn, null, cancellationToken);
+
+    private async Task ListAsync(ResidentTurn turn, string? lead, CancellationToken cancellationToken)
     {
         var texts = turn.Texts;
         if (await NeighbourhoodPrompt.OfResidentOrAskAsync(turn, neighbourhoods, BotAction.Of(Conversations.Actions.Meetings), cancellationToken) is not { } neighbourhood)
@@ -154,13 +292,20 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
             var mine = await meetings.RsvpOfAsync(meeting.Id, turn.Resident.Id, cancellationToken);
             sections.Add(new Section(meeting.Title)
             {
-                Lines = new[] { Dates.Range(texts, meeting.StartsAt, meeting.EndsAt), meeting.Place, PlacesText(texts, attendance), MyStatus(texts, mine) }.OfType<string>().ToList(),
-                Choices = [new(texts.Meetings.View, BotAction.Of(Details, (MeetingArg, meeting.Id)))],
+                Lines = new[] { Dates.Range(texts, meeting.StartsAt, meeting.EndsAt), meeting.Place, await PlacesOrPositionAsync(turn, meeting, attendance, mine, cancellationToken), mine?.Status == RsvpStatus.Waiting ? null : MyStatus(texts, mine) }.OfType<string>().ToList(),
+                Choices = [new(texts.Format(texts.Meetings.View, meeting.Title), BotAction.Of(Details, (MeetingArg, meeting.Id)))],
             });
         }
 
         turn.Flow.Clear();
-        await turn.SendAsync(new Prompt(texts.Format(upcoming.Count == 0 ? texts.Meetings.None : texts.Meetings.Upcoming, neighbourhood.Name))
+        if (upcoming.Count > 0)
+        {
+            // Typed answers name a meeting: "de wandeling", "die van dinsdag".
+            turn.Flow.Await(ListStep, (MeetingsArg, string.Join(',', upcoming.Select(m => m.Id))));
+        }
+
+        var intro = texts.Format(upcoming.Count == 0 ? texts.Meetings.None : texts.Meetings.Upcoming, neighbourhood.Name);
+        await turn.SendAsync(new Prompt(lead is null ? intro : lead + "\n\n" + intro)
         {
             Sections = sections,
             Choices = [MainMenu.Back(texts)],
@@ -189,7 +334,8 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
                 RsvpStatus.Waiting => [Rsvp(texts.Meetings.Cancel, meeting, RsvpResponse.No)],
                 _ =>
                 [
-                    Rsvp(full ? texts.Meetings.JoinWaitingList : texts.Meetings.Yes, meeting, RsvpResponse.Yes),
+                    full ? new Choice(texts.Meetings.JoinWaitingList, BotAction.Of(Respond, (MeetingArg, meeting.Id), ("response", nameof(RsvpResponse.Yes)), (WaitArg, "yes")))
+                        : Rsvp(texts.Meetings.Yes, meeting, RsvpResponse.Yes),
                     Rsvp(texts.Meetings.Maybe, meeting, RsvpResponse.Maybe),
                     Rsvp(texts.Meetings.No, meeting, RsvpResponse.No),
                 ],
@@ -208,13 +354,13 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
             [
                 new Section(lead == meeting.Title ? null : meeting.Title)
                 {
-                    Lines = new[] { meeting.Description, meeting.IsExample ? texts.Meetings.Example : null, MyStatus(texts, mine) }.OfType<string>().Where(l => l.Length > 0).ToList(),
+                    Lines = new[] { meeting.Description, meeting.IsExample ? texts.Meetings.Example : null, mine?.Status == RsvpStatus.Waiting ? null : MyStatus(texts, mine) }.OfType<string>().Where(l => l.Length > 0).ToList(),
                     Facts =
                     [
                         new Fact(texts.Meetings.When, Dates.Range(texts, meeting.StartsAt, meeting.EndsAt)),
                         new Fact(texts.Meetings.Where, meeting.Place),
                         new Fact(texts.Meetings.Organiser, meeting.Organiser),
-                        new Fact(texts.Meetings.Places, PlacesText(texts, attendance)),
+                        new Fact(texts.Meetings.Places, await PlacesOrPositionAsync(turn, meeting, attendance, mine, cancellationToken)),
                     ],
                 },
             ],
@@ -223,14 +369,17 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
         }, cancellationToken);
     }
 
-    private static Task AskPartyAsync(ResidentTurn turn, Meeting meeting, string lead, CancellationToken cancellationToken)
+    private static Task AskPartyAsync(ResidentTurn turn, Meeting meeting, string lead, bool wait, CancellationToken cancellationToken)
     {
-        turn.Flow.Await(PartyStep, (MeetingArg, meeting.Id));
+        turn.Flow.Await(PartyStep, wait ? [(MeetingArg, meeting.Id), (WaitArg, "yes")] : [(MeetingArg, meeting.Id)]);
+        (string, string)[] Args(int n) => wait
+            ? [(MeetingArg, meeting.Id), ("size", n.ToString(System.Globalization.CultureInfo.InvariantCulture)), (WaitArg, "yes")]
+            : [(MeetingArg, meeting.Id), ("size", n.ToString(System.Globalization.CultureInfo.InvariantCulture))];
         return turn.SendAsync(new Prompt(lead)
         {
             Sections = [new Section(meeting.Title) { Lines = [Dates.Range(turn.Texts, meeting.StartsAt, meeting.EndsAt)] }],
             Choices = Enumerable.Range(1, PartyButtons)
-                .Select(n => new Choice(n.ToString(turn.Texts.Culture), BotAction.Of(Party, (MeetingArg, meeting.Id), ("size", n.ToString(System.Globalization.CultureInfo.InvariantCulture)))))
+                .Select(n => new Choice(n.ToString(turn.Texts.Culture), BotAction.Of(Party, Args(n))))
                 .Append(new Choice(turn.Texts.Meetings.OtherMeetings, BotAction.Of(Conversations.Actions.Meetings)))
                 .ToList(),
 
@@ -250,7 +399,7 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
         }
         catch (RuleViolation violation) when (violation.Code == RuleCode.PartyTooLarge)
         {
-            await AskPartyAsync(turn, meeting, texts.Format(texts.Meetings.PartyTooLarge, texts.PartyOf(meeting.Capacity), texts.PartyOf(partySize)), cancellationToken);
+            await AskPartyAsync(turn, meeting, texts.Format(texts.Meetings.PartyTooLarge, texts.PartyOf(meeting.Capacity), texts.PartyOf(partySize)), wait: false, cancellationToken);
             return;
         }
         catch (RuleViolation violation) when (violation.Code is RuleCode.MeetingStarted or RuleCode.NotEnoughPlaces or RuleCode.NotFound or RuleCode.OtherNeighbourhood)
@@ -294,8 +443,18 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
     private static Choice Rsvp(string title, Meeting meeting, RsvpResponse response) =>
         new(title, BotAction.Of(Respond, (MeetingArg, meeting.Id), ("response", response.ToString())));
 
-    private static string PlacesText(BotTexts texts, Attendance attendance) =>
-        attendance.ConfirmedPlaces >= attendance.Capacity ? texts.Meetings.Full : texts.Format(texts.Meetings.PlacesLeft, attendance.Capacity - attendance.ConfirmedPlaces);
+    /// <summary>Places left; for a resident on the waiting list, their place on it instead ("nog 1 plek vrij" beside "wachtlijst" confused).</summary>
+    private async Task<string> PlacesOrPositionAsync(ResidentTurn turn, Meeting meeting, Attendance attendance, Rsvp? mine, CancellationToken cancellationToken)
+    {
+        var texts = turn.Texts;
+        if (mine?.Status == RsvpStatus.Waiting)
+        {
+            return texts.Format(texts.Meetings.WaitingPosition, await meetings.WaitingPositionAsync(meeting.Id, turn.Resident.Id, cancellationToken) ?? 1);
+        }
+
+        var left = attendance.Capacity - attendance.ConfirmedPlaces;
+        return left <= 0 ? texts.Meetings.Full : texts.Format(texts.Meetings.PlacesLeft, texts.PlacesOf(left));
+    }
 
     private static string? MyStatus(BotTexts texts, Rsvp? mine) => mine?.Status switch
     {

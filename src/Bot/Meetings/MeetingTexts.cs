@@ -40,12 +40,23 @@ public sealed record MeetingTexts
     public required string Gone { get; init; }
     public required string TimeRange { get; init; }
     public required string Promoted { get; init; }
+    public required string WhichMeeting { get; init; }
+    public required string StillSignedUp { get; init; }
+    public required string CancelNotUnderstood { get; init; }
+    public required string DoesNotFit { get; init; }
+    public required string ComeWithFewer { get; init; }
+    public required string WaitWithAll { get; init; }
+    public required string ConfirmCancel { get; init; }
+    public required string ConfirmLeaveWaitingList { get; init; }
+    public required string CancelYes { get; init; }
+    public required string CancelNo { get; init; }
+    public required string WaitingPosition { get; init; }
 
     public static MeetingTexts Dutch { get; } = new()
     {
         Upcoming = "Dit zijn de bijeenkomsten in {0}. Kies er een voor meer informatie of om je aan te melden.",
         None = "Er zijn nu geen bijeenkomsten gepland in {0}. Kijk later nog eens!",
-        View = "Bekijken en aanmelden",
+        View = "Bekijk ‘{0}’",
         When = "Wanneer",
         Where = "Waar",
         Organiser = "Wie organiseert het",
@@ -63,11 +74,11 @@ public sealed record MeetingTexts
         No = "Ik kom niet",
         Cancel = "Afmelden",
         ChangeParty = "Aantal personen wijzigen",
-        AddToCalendar = "Zet in mijn agenda (.ics)",
+        AddToCalendar = "Zet in mijn agenda",
         OtherMeetings = "Andere bijeenkomsten",
         FullOfferWaitingList = "Deze bijeenkomst is vol. Wil je op de wachtlijst? Komt er een plek vrij, dan schuif je vanzelf door.",
         AskParty = "Met hoeveel mensen kom je? Tel jezelf ook mee. Meer dan {1}? Typ het aantal (tot {0}).",
-        PartyInvalid = "Typ een aantal van 1 tot {0}. Kom je met meer mensen? Neem dan contact op met de organisatie.",
+        PartyInvalid = "Typ een aantal van 1 tot {0}, bijvoorbeeld ‘2’ of ‘met z’n tweeën’. Kom je met meer mensen? Neem dan contact op met {1}.",
         Confirmed = "Gelukt! Je bent aangemeld voor ‘{0}’ met {1}.\n\nWanneer: {2}.\n\nWaar: {3}.\n\nKun je toch niet? Meld je dan af bij ‘Bijeenkomsten’, dan gaat je plek naar iemand anders.",
         Waiting = "De bijeenkomst ‘{0}’ is vol. Je staat op de wachtlijst: plek {1}. Komt er een plek vrij, dan schuif je vanzelf door. Kijk bij ‘Bijeenkomsten’ of je erbij bent.",
         MaybeNoted = "Je zei ‘misschien’ voor ‘{0}’. Je hebt nog geen plek. Weet je het zeker? Kies dan ‘Ik kom’.",
@@ -80,13 +91,24 @@ public sealed record MeetingTexts
         Gone = "Deze bijeenkomst kan ik niet vinden. Misschien is hij niet meer gepland.",
         TimeRange = "{0} van {1} tot {2} uur",
         Promoted = "Goed nieuws! Er is een plek vrijgekomen bij ‘{0}’ ({1}). Je bent nu aangemeld met {2}. Kun je toch niet? Meld je dan af bij ‘Bijeenkomsten’.",
+        WhichMeeting = "Welke bijeenkomst bedoel je? Kies er een, of typ de naam of de dag.",
+        StillSignedUp = "Fijn, je aanmelding blijft staan.",
+        CancelNotUnderstood = "Kies ‘Ja, meld me af’ of ‘Nee, ik blijf aangemeld’.",
+        DoesNotFit = "Er is nog plek voor {0}. Met {1} past het niet. Kom je met minder mensen? Of wil je met {1} op de wachtlijst?",
+        ComeWithFewer = "Ik kom met {0}",
+        WaitWithAll = "Wachtlijst voor {0}",
+        ConfirmCancel = "Weet je het zeker? Dan meld ik je af voor ‘{0}’. Je plek voor {1} gaat dan naar iemand anders.",
+        ConfirmLeaveWaitingList = "Weet je het zeker? Dan haal ik je van de wachtlijst voor ‘{0}’.",
+        CancelYes = "Ja, meld me af",
+        CancelNo = "Nee, ik blijf aangemeld",
+        WaitingPosition = "je staat op de wachtlijst: plek {0}",
     };
 
     public static MeetingTexts English { get; } = new()
     {
         Upcoming = "These are the meetings in {0}. Choose one for more information or to sign up.",
         None = "There are no meetings planned in {0} right now. Please look again later!",
-        View = "View and sign up",
+        View = "View ‘{0}’",
         When = "When",
         Where = "Where",
         Organiser = "Organised by",
@@ -104,11 +126,11 @@ public sealed record MeetingTexts
         No = "I am not coming",
         Cancel = "Cancel my place",
         ChangeParty = "Change the number of people",
-        AddToCalendar = "Add to my calendar (.ics)",
+        AddToCalendar = "Add to my calendar",
         OtherMeetings = "Other meetings",
         FullOfferWaitingList = "This meeting is full. Would you like to join the waiting list? When a place becomes free, you move up automatically.",
         AskParty = "How many people are coming? Count yourself too. More than {1}? Type the number (up to {0}).",
-        PartyInvalid = "Please type a number from 1 to {0}. Coming with more people? Please contact the organisers.",
+        PartyInvalid = "Please type a number from 1 to {0}, for example ‘2’ or ‘two of us’. Coming with more people? Please contact {1}.",
         Confirmed = "Done! You are signed up for ‘{0}’ with {1}.\n\nWhen: {2}.\n\nWhere: {3}.\n\nCannot come after all? Cancel in ‘Meetings’, so your place goes to someone else.",
         Waiting = "The meeting ‘{0}’ is full. You are on the waiting list: place {1}. When a place becomes free, you move up automatically. Look in ‘Meetings’ to see if you are in.",
         MaybeNoted = "You said ‘maybe’ for ‘{0}’. You do not have a place yet. Are you sure? Then choose ‘I am coming’.",
@@ -121,5 +143,16 @@ public sealed record MeetingTexts
         Gone = "I cannot find this meeting. Maybe it is no longer planned.",
         TimeRange = "{0} from {1} to {2}",
         Promoted = "Good news! A place has become free at ‘{0}’ ({1}). You are now signed up with {2}. Cannot come after all? Please cancel in ‘Meetings’.",
+        WhichMeeting = "Which meeting do you mean? Choose one, or type its name or the day.",
+        StillSignedUp = "Good, you are still signed up.",
+        CancelNotUnderstood = "Choose ‘Yes, cancel my place’ or ‘No, keep my place’.",
+        DoesNotFit = "There is room for {0}. A group of {1} does not fit. Are you coming with fewer people? Or shall I put you on the waiting list with {1}?",
+        ComeWithFewer = "We come with {0}",
+        WaitWithAll = "Waiting list for {0}",
+        ConfirmCancel = "Are you sure? Then I cancel your place for ‘{0}’. Your place for {1} goes to someone else.",
+        ConfirmLeaveWaitingList = "Are you sure? Then I take you off the waiting list for ‘{0}’.",
+        CancelYes = "Yes, cancel my place",
+        CancelNo = "No, keep my place",
+        WaitingPosition = "you are on the waiting list: number {0}",
     };
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using VeerkrachtBot.Bot.Conversations;
 using VeerkrachtBot.Bot.Prompts;
 using VeerkrachtBot.Core;
+using VeerkrachtBot.Core.Language.Understanding;
 using VeerkrachtBot.Core.Neighbourhoods;
 using VeerkrachtBot.Core.Polls;
 
@@ -58,7 +59,9 @@ public sealed class PollFlow(PollService polls, NeighbourhoodCatalog neighbourho
         }
     }
 
-    public async Task OnTextAsync(ResidentTurn turn, string text, CancellationToken cancellationToken)
+    public Task<ExpectedAnswer> ExpectAsync(ResidentTurn turn, CancellationToken cancellationToken) => Task.FromResult(new ExpectedAnswer(AnswerKind.Comment));
+
+    public async Task OnAnswerAsync(ResidentTurn turn, TurnDecision answer, CancellationToken cancellationToken)
     {
         if (turn.Flow[PollArg] is not { } pollId || await polls.GetAsync(pollId, cancellationToken) is not { } poll
             || !int.TryParse(turn.Flow[ScoreArg], NumberStyles.None, CultureInfo.InvariantCulture, out var score))
@@ -67,7 +70,14 @@ public sealed class PollFlow(PollService polls, NeighbourhoodCatalog neighbourho
             return;
         }
 
-        var comment = text.Trim();
+        if (answer.Yes == false)
+        {
+            // "geen opmerking", "nee hoor": no comment.
+            await ThankAsync(turn, poll, turn.Flow[ChangedArg] == "yes", cancellationToken);
+            return;
+        }
+
+        var comment = answer.Text ?? "";
         if (comment.Length > PollService.MaxCommentLength)
         {
             await turn.SendAsync(CommentPrompt(turn, poll, turn.Texts.Format(turn.Texts.Polls.CommentTooLong, PollService.MaxCommentLength)), cancellationToken);
@@ -80,49 +90,32 @@ public sealed class PollFlow(PollService polls, NeighbourhoodCatalog neighbourho
         }
     }
 
-    /// <summary>
-    /// When a resident arrives: the first open poll they did not answer yet, or the question which neighbourhood they live
-    /// in when polls are open there. True when something was offered.
-    /// </summary>
-    public async Task<bool> OfferOnArrivalAsync(ResidentTurn turn, CancellationToken cancellationToken)
+    public async Task RepeatAsync(ResidentTurn turn, string? lead, CancellationToken cancellationToken)
     {
-        if (neighbourhoods.Find(turn.Resident.NeighbourhoodId) is { } neighbourhood)
+        if (turn.Flow[PollArg] is not { } pollId || await polls.GetAsync(pollId, cancellationToken) is not { } poll)
         {
-            if (await FirstUnansweredAsync(turn, neighbourhood.Id, exceptPollId: null, cancellationToken) is { } poll)
-            {
-                await ShowPollAsync(turn, poll, turn.Texts.Polls.OnArrival, cancellationToken);
-                return true;
-            }
+            await turn.MenuAsync(turn.Texts.Polls.Gone, cancellationToken);
+            return;
+        }
 
+        var ask = turn.Texts.Format(turn.Texts.Polls.AskComment, PollService.MaxCommentLength);
+        await turn.SendAsync(CommentPrompt(turn, poll, lead is null ? ask : lead + "\n\n" + ask), cancellationToken);
+    }
+
+    /// <summary>
+    /// Shows the first open poll of the resident's neighbourhood they did not answer yet, under <paramref name="lead"/>
+    /// (the welcome): one message with one question. False when there is none.
+    /// </summary>
+    public async Task<bool> OfferAsync(ResidentTurn turn, string lead, CancellationToken cancellationToken)
+    {
+        if (neighbourhoods.Find(turn.Resident.NeighbourhoodId) is not { } neighbourhood
+            || await FirstUnansweredAsync(turn, neighbourhood.Id, exceptPollId: null, cancellationToken) is not { } poll)
+        {
             return false;
         }
 
-        if (await HasOpenPollsForAsync(turn, cancellationToken))
-        {
-            await turn.SendAsync(NeighbourhoodPrompt.Build(turn.Texts, neighbourhoods, turn.Texts.Polls.OnArrivalAskNeighbourhood, BotAction.Of(Conversations.Actions.Polls)), cancellationToken);
-            return true;
-        }
-
-        return false;
-    }
-
-    /// <summary>Whether the resident has an open poll to answer (or, without a neighbourhood, whether any neighbourhood has one).</summary>
-    public async Task<bool> HasOpenPollsForAsync(ResidentTurn turn, CancellationToken cancellationToken)
-    {
-        if (neighbourhoods.Find(turn.Resident.NeighbourhoodId) is { } neighbourhood)
-        {
-            return await FirstUnansweredAsync(turn, neighbourhood.Id, exceptPollId: null, cancellationToken) is not null;
-        }
-
-        foreach (var candidate in neighbourhoods.All)
-        {
-            if ((await polls.OpenForAsync(candidate.Id, cancellationToken)).Count > 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        await ShowPollAsync(turn, poll, lead + "\n\n" + turn.Texts.Polls.OnArrival, cancellationToken);
+        return true;
     }
 
     private async Task ListAsync(ResidentTurn turn, CancellationToken cancellationToken)
@@ -184,7 +177,7 @@ public sealed class PollFlow(PollService polls, NeighbourhoodCatalog neighbourho
 
         await turn.SendAsync(new Prompt(lead ?? poll.Question)
         {
-            Sections = [new Section($"{texts.Polls.AgendaItem}: {poll.AgendaItem}") { Lines = lead is null ? lines.Skip(1).ToList() : lines }],
+            Sections = [new Section($"{texts.Polls.AgendaItem}: {WithoutExampleMark(poll)}") { Lines = lead is null ? lines.Skip(1).ToList() : lines }],
             Choices = Enumerable.Range(Poll.MinScore, Poll.MaxScore - Poll.MinScore + 1)
                 .Select(score => new Choice(ScoreTitle(texts, score), BotAction.Of(Answer, (PollArg, poll.Id), (ScoreArg, score.ToString(CultureInfo.InvariantCulture)))))
                 .Append(MainMenu.Back(texts))
@@ -255,6 +248,10 @@ public sealed class PollFlow(PollService polls, NeighbourhoodCatalog neighbourho
     {
         Choices = [new(turn.Texts.Polls.NoComment, BotAction.Of(NoComment, (PollArg, poll.Id)))],
     };
+
+    /// <summary>An example poll says it is an example in a line of its own; its agenda item need not say it again.</summary>
+    private static string WithoutExampleMark(Poll poll) =>
+        poll.IsExample && poll.AgendaItem.StartsWith("Voorbeeld: ", StringComparison.Ordinal) ? poll.AgendaItem["Voorbeeld: ".Length..] : poll.AgendaItem;
 
     /// <summary>"🙂 Goed": the face and label of a score.</summary>
     public static string ScoreTitle(BotTexts texts, int score) => $"{PollTexts.Faces[score - 1]} {texts.Polls.Scores[score - 1]}";

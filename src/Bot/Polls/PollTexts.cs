@@ -4,7 +4,6 @@ namespace VeerkrachtBot.Bot.Polls;
 public sealed record PollTexts
 {
     public required string OnArrival { get; init; }
-    public required string OnArrivalAskNeighbourhood { get; init; }
     public required string WaitingForYou { get; init; }
     public required string List { get; init; }
     public required string None { get; init; }
@@ -32,11 +31,10 @@ public sealed record PollTexts
     public static PollTexts Dutch { get; } = new()
     {
         OnArrival = "Er is een vraag over je buurt. Wil je meedoen? Het duurt maar even.",
-        OnArrivalAskNeighbourhood = "Er staan vragen over de buurt open. Wil je meedoen? In welke buurt woon je?",
         WaitingForYou = "Er staan vragen over de buurt voor je klaar. Kies ‘Vragen over de buurt’ om mee te doen.",
         List = "Dit zijn de open vragen voor {0}. Kies een vraag.",
         None = "Er zijn nu geen open vragen voor {0}. Kijk later nog eens!",
-        AgendaItem = "Agendapunt",
+        AgendaItem = "Onderwerp",
         ClosesOn = "Je kunt antwoorden tot {0} om {1} uur.",
         YourAnswer = "Jouw antwoord: {0}.",
         ChangeHint = "Kies opnieuw als je je antwoord wilt veranderen.",
@@ -58,11 +56,10 @@ public sealed record PollTexts
     public static PollTexts English { get; } = new()
     {
         OnArrival = "There is a question about your neighbourhood. Would you like to take part? It only takes a moment.",
-        OnArrivalAskNeighbourhood = "There are open questions about the neighbourhood. Would you like to take part? Which neighbourhood do you live in?",
         WaitingForYou = "There are questions about the neighbourhood waiting for you. Choose ‘Neighbourhood questions’ to take part.",
         List = "These are the open questions for {0}. Choose a question.",
         None = "There are no open questions for {0} right now. Please look again later!",
-        AgendaItem = "Agenda item",
+        AgendaItem = "Topic",
         ClosesOn = "You can answer until {0} at {1}.",
         YourAnswer = "Your answer: {0}.",
         ChangeHint = "Choose again if you want to change your answer.",

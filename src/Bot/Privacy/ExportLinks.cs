@@ -22,13 +22,19 @@ public sealed class ExportLinks(SecretStore secrets, IResidentStore residents, P
     /// <summary>Creates the signing key now (at start), so that checking a link never has to.</summary>
     public Task PrepareAsync(CancellationToken cancellationToken) => secrets.GetOrCreateAsync(KeyName, 32, cancellationToken);
 
-    public async Task<Uri> CreateAsync(Resident resident, CancellationToken cancellationToken)
+    /// <summary>The readable page in the resident's language.</summary>
+    public const string Html = "html";
+
+    /// <summary>The same data as a JSON file.</summary>
+    public const string Json = "json";
+
+    public async Task<Uri> CreateAsync(Resident resident, string format, CancellationToken cancellationToken)
     {
         var payload = string.Join('.', resident.Id, resident.CreatedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
             (clock.GetUtcNow() + Lifetime).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
         var signature = HMACSHA256.HashData(await secrets.GetOrCreateAsync(KeyName, 32, cancellationToken), Encoding.UTF8.GetBytes(payload));
         var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(payload)) + "." + WebEncoders.Base64UrlEncode(signature);
-        return urls.For("api/mydata/export?token=" + Uri.EscapeDataString(token));
+        return urls.For("api/mydata/export?token=" + Uri.EscapeDataString(token) + (format == Html ? "&format=html" : ""));
     }
 
     /// <summary>The resident the token was made for, or null when it is forged, malformed, expired, or that resident is gone.</summary>

@@ -5,6 +5,7 @@ using VeerkrachtBot.Bot.DirectLine;
 using VeerkrachtBot.Bot.Prompts;
 using VeerkrachtBot.Core;
 using VeerkrachtBot.Core.Ideas;
+using VeerkrachtBot.Core.Language.Understanding;
 using VeerkrachtBot.Core.Neighbourhoods;
 using VeerkrachtBot.Core.Privacy;
 using VeerkrachtBot.Core.Residents;
@@ -27,7 +28,8 @@ public sealed class MyDataFlow(
     UserState userState,
     TranscriptStore transcripts,
     IStorage storage,
-    Proactive.ResidentConversations reach) : IResidentFlow
+    Proactive.ResidentConversations reach,
+    Microsoft.Extensions.Options.IOptions<PrivacyOptions> privacy) : IResidentFlow
 {
     public const string Statement = "Privacy";
     public const string Withdraw = "ConsentWithdraw";
@@ -37,6 +39,9 @@ public sealed class MyDataFlow(
     public const string EraseCancelled = "EraseCancelled";
     public const string EraseStep = "privacy-erase";
 
+    /// <summary>The event the web page clears itself on after "Alles verwijderen".</summary>
+    public const string ErasedEvent = "veerkracht.erased";
+
     private const string KindArg = "kind";
     private const string ConfirmArg = "confirm";
 
@@ -44,8 +49,18 @@ public sealed class MyDataFlow(
 
     public IReadOnlyCollection<string> Steps { get; } = [EraseStep];
 
+    public Task<ExpectedAnswer> ExpectAsync(ResidentTurn turn, CancellationToken cancellationToken) => Task.FromResult(new ExpectedAnswer(AnswerKind.YesNo));
+
+    /// <summary>
+    /// A typed "nee" keeps everything; a typed "ja" is asked once more with the button, whose one-time code is what
+    /// erases: typed text alone never deletes everything.
+    /// </summary>
+    public Task OnAnswerAsync(ResidentTurn turn, TurnDecision answer, CancellationToken cancellationToken) =>
+        answer.Yes == true ? AskEraseAsync(turn, turn.Texts.Privacy.EraseUseButton, cancellationToken) : turn.MenuAsync(turn.Texts.Privacy.NotErased, cancellationToken);
+
     /// <summary>Anything typed at the confirmation other than its answers: nothing is erased.</summary>
-    public Task OnTextAsync(ResidentTurn turn, string text, CancellationToken cancellationToken) => turn.MenuAsync(turn.Texts.Privacy.NotErased, cancellationToken);
+    public Task RepeatAsync(ResidentTurn turn, string? lead, CancellationToken cancellationToken) =>
+        lead is null ? turn.MenuAsync(turn.Texts.Privacy.NotErased, cancellationToken) : AskEraseAsync(turn, lead, cancellationToken);
 
     public async Task OnActionAsync(ResidentTurn turn, BotAction action, CancellationToken cancellationToken)
     {
@@ -54,7 +69,7 @@ public sealed class MyDataFlow(
         switch (action.Name)
         {
             case Statement:
-                await turn.SendAsync(new Prompt(texts.Statement) { Choices = [new(turn.Texts.MyData, BotAction.Of(Conversations.Actions.MyData)), MainMenu.Back(turn.Texts)] }, cancellationToken);
+                await turn.SendAsync(new Prompt(turn.Texts.Format(texts.Statement, privacy.Value.TranscriptRetentionMonths, privacy.Value.MunicipalityContact, privacy.Value.SupervisorContact)) { Choices = [new(turn.Texts.MyData, BotAction.Of(Conversations.Actions.MyData)), MainMenu.Back(turn.Texts)] }, cancellationToken);
                 break;
             case Withdraw when kind is { } withdrawn:
                 try
@@ -98,12 +113,7 @@ public sealed class MyDataFlow(
                 await EraseAsync(turn, cancellationToken);
                 break;
             case Erase or EraseConfirmed:
-                var confirmation = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-                turn.Flow.Await(EraseStep, (ConfirmArg, confirmation));
-                await turn.SendAsync(new Prompt(texts.EraseConfirm)
-                {
-                    Choices = [new(texts.EraseYes, BotAction.Of(EraseConfirmed, (ConfirmArg, confirmation))), new(texts.EraseNo, BotAction.Of(EraseCancelled))],
-                }, cancellationToken);
+                await AskEraseAsync(turn, null, cancellationToken);
                 break;
             case EraseCancelled:
                 await turn.MenuAsync(texts.NotErased, cancellationToken);
@@ -112,6 +122,17 @@ public sealed class MyDataFlow(
                 await ShowAsync(turn, texts.Overview, cancellationToken);
                 break;
         }
+    }
+
+    private static Task AskEraseAsync(ResidentTurn turn, string? lead, CancellationToken cancellationToken)
+    {
+        var texts = turn.Texts.Privacy;
+        var confirmation = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        turn.Flow.Await(EraseStep, (ConfirmArg, confirmation));
+        return turn.SendAsync(new Prompt(lead is null ? texts.EraseConfirm : lead + "\n\n" + texts.EraseConfirm)
+        {
+            Choices = [new(texts.EraseYes, BotAction.Of(EraseConfirmed, (ConfirmArg, confirmation))), new(texts.EraseNo, BotAction.Of(EraseCancelled))],
+        }, cancellationToken);
     }
 
     private async Task ShowAsync(ResidentTurn turn, string lead, CancellationToken cancellationToken)
@@ -158,7 +179,11 @@ public sealed class MyDataFlow(
                 new Section(null) { Lines = [turn.Texts.Format(texts.DownloadReady, (int)ExportLinks.Lifetime.TotalMinutes)] },
             ],
             Choices = choices,
-            Links = [new Link(texts.Download, await links.CreateAsync(turn.Resident, cancellationToken))],
+            Links =
+            [
+                new Link(texts.Download, await links.CreateAsync(turn.Resident, ExportLinks.Html, cancellationToken)),
+                new Link(texts.DownloadJson, await links.CreateAsync(turn.Resident, ExportLinks.Json, cancellationToken)),
+            ],
         }, cancellationToken);
     }
 
@@ -191,5 +216,8 @@ public sealed class MyDataFlow(
         await conversationState.DeleteAsync(turn.Context, cancellationToken);
         await userState.DeleteAsync(turn.Context, cancellationToken);
         await turn.SendAsync(MainMenu.Build(turn.Texts, turn.Texts.Privacy.Erased), cancellationToken);
+
+        // The web page clears itself (transcript, what it keeps in the browser) and starts a fresh conversation.
+        await turn.Context.SendActivityAsync(new Microsoft.Bot.Schema.Activity(Microsoft.Bot.Schema.ActivityTypes.Event) { Name = ErasedEvent }, cancellationToken);
     }
 }

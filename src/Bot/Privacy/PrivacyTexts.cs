@@ -20,6 +20,21 @@ public sealed record PrivacyTexts
     public required string ConsentYes { get; init; }
     public required string ConsentNo { get; init; }
     public required string Download { get; init; }
+    public required string DownloadJson { get; init; }
+    public required string PageTitle { get; init; }
+    public required string PageIntro { get; init; }
+    public required string PageAboutYou { get; init; }
+    public required string PageCode { get; init; }
+    public required string PageFirstSeen { get; init; }
+    public required string PageLastSeen { get; init; }
+    public required string PageConsents { get; init; }
+    public required string PageConsentGiven { get; init; }
+    public required string PageConsentWithdrawn { get; init; }
+    public required string PageNone { get; init; }
+    public required string PageText { get; init; }
+    public required string PageOriginalText { get; init; }
+    public required string PageFooter { get; init; }
+    public required string EraseUseButton { get; init; }
     public required string DownloadReady { get; init; }
     public required string Statement { get; init; }
     public required string StatementTitle { get; init; }
@@ -54,18 +69,37 @@ public sealed record PrivacyTexts
         NewsAskNeighbourhood = "Gedaan. In welke buurt woon je? Dan weet ik over welke buurt ik je nieuws stuur.",
         ConsentYes = "ja, dat mag",
         ConsentNo = "nee",
-        Download = "Download mijn gegevens",
-        DownloadReady = "Hier kun je je gegevens downloaden als bestand. De link werkt {0} minuten.",
+        Download = "Bekijk mijn gegevens",
+        DownloadJson = "Download als bestand (JSON)",
+        PageTitle = "Mijn gegevens bij VeerkrachtBot",
+        PageIntro = "Dit is alles wat VeerkrachtBot over je bewaart, op {0}.",
+        PageAboutYou = "Over jou",
+        PageCode = "Je code (wij kennen geen naam)",
+        PageFirstSeen = "Eerste bericht",
+        PageLastSeen = "Laatste bericht",
+        PageConsents = "Toestemming",
+        PageConsentGiven = "gegeven op {0}",
+        PageConsentWithdrawn = "gegeven op {0}, ingetrokken op {1}",
+        PageNone = "Niets.",
+        PageText = "Wat we lezen (zonder persoonlijke gegevens)",
+        PageOriginalText = "Je eigen tekst",
+        PageFooter = "Wil je iets laten veranderen of alles laten verwijderen? Dat kan in de chat bij ‘Mijn gegevens’.",
+        EraseUseButton = "Wil je echt alles verwijderen? Druk dan op de knop ‘Ja, verwijder alles’.",
+        DownloadReady = "Hieronder kun je je gegevens bekijken of als bestand downloaden. De links werken {0} minuten.",
         StatementTitle = "Privacy",
-        Statement = "Wat bewaren we? Je buurt, je taal, je ideeën, je aanmeldingen en je antwoorden. We bewaren geen naam. Voor ons ben je een code.\n\n" +
-                    "Namen, adressen, telefoonnummers en andere persoonlijke gegevens halen we uit je ideeën en opmerkingen. Je eigen tekst bewaren we alleen als jij dat goed vindt. " +
-                    "Het gesprek in de chat op de website bewaren we, zodat je het terugziet als je terugkomt; bij ‘Alles verwijderen’ wissen we het.\n\n" +
-                    "Wie leest het? Mensen van de gemeente Maastricht, de woningcorporaties, welzijn (Trajekt) en de wijkagent. Zij zien je ideeën zonder je naam.\n\n" +
+        Statement = "Wat bewaren we? Je buurt, je taal, je ideeën en zorgen, je aanmeldingen en je antwoorden. We bewaren geen naam: voor ons ben je een code. " +
+                    "Typ je een e-mailadres of telefoonnummer omdat iemand contact met je mag opnemen? Dan bewaren we dat bij dat idee, tot je het intrekt.\n\n" +
+                    "Namen, adressen, telefoonnummers en andere persoonlijke gegevens halen we uit je ideeën en opmerkingen voordat iemand ze leest. Je eigen tekst bewaren we alleen als jij dat goed vindt.\n\n" +
+                    "Het gesprek in de chat op de website bewaren we {0} maanden. Zo zie je het terug als je de pagina opnieuw opent, en ga je verder waar je was. " +
+                    "Bij ‘Alles verwijderen’ wissen we het meteen, ook van je scherm.\n\n" +
+                    "Hoe lang nog meer? Je buurt, je taal, je aanmeldingen en je antwoorden bewaren we tot je ze laat verwijderen. Daarna tellen je ideeën en antwoorden alleen nog mee voor de cijfers van de buurt, zonder je tekst en zonder je code.\n\n" +
+                    "Wie leest het? Mensen van de gemeente Maastricht, de woningcorporaties, welzijn (Trajekt) en de wijkagent. Zij zien je ideeën zonder je naam, op werkdagen.\n\n" +
                     "Waarom? Zodat de buurt samen kan beslissen wat nodig is, en zodat jij ziet wat er met je idee gebeurt.\n\n" +
                     "Contact: alleen als jij ‘ja’ zegt, mag iemand contact met je opnemen. Je kunt dat altijd weer intrekken.\n\n" +
                     "Berichten van mij: ik stuur je zelf alleen een bericht als er nieuws is over je idee, als je een plek krijgt bij een bijeenkomst, " +
                     "of als je om nieuws over je buurt hebt gevraagd. Daarvoor onthoud ik in welk gesprek ik je kan bereiken.\n\n" +
-                    "Jouw rechten: bij ‘Mijn gegevens’ zie je alles, kun je het downloaden en kun je alles laten verwijderen.",
+                    "Jouw rechten: bij ‘Mijn gegevens’ zie je alles, kun je het downloaden en kun je alles laten verwijderen. " +
+                    "Heb je een vraag over je gegevens? Vraag het {1}. Ben je het niet eens met hoe we met je gegevens omgaan? Dan kun je een klacht indienen bij {2}.",
         WithdrawContact = "Geen contact meer",
         WithdrawKeepText = "Mijn eigen tekst niet meer bewaren",
         GiveKeepText = "Mijn eigen tekst mag bewaard worden",
@@ -99,18 +133,37 @@ public sealed record PrivacyTexts
         NewsAskNeighbourhood = "Done. Which neighbourhood do you live in? Then I know which neighbourhood to send you news about.",
         ConsentYes = "yes, allowed",
         ConsentNo = "no",
-        Download = "Download my data",
-        DownloadReady = "Here you can download your data as a file. The link works for {0} minutes.",
+        Download = "View my data",
+        DownloadJson = "Download as a file (JSON)",
+        PageTitle = "My data at VeerkrachtBot",
+        PageIntro = "This is everything VeerkrachtBot keeps about you, on {0}.",
+        PageAboutYou = "About you",
+        PageCode = "Your code (we do not know your name)",
+        PageFirstSeen = "First message",
+        PageLastSeen = "Last message",
+        PageConsents = "Permissions",
+        PageConsentGiven = "given on {0}",
+        PageConsentWithdrawn = "given on {0}, withdrawn on {1}",
+        PageNone = "Nothing.",
+        PageText = "What we read (without personal data)",
+        PageOriginalText = "Your own text",
+        PageFooter = "Would you like something changed, or everything deleted? You can do that in the chat under ‘My data’.",
+        EraseUseButton = "Do you really want to delete everything? Then press the button ‘Yes, delete everything’.",
+        DownloadReady = "Below you can view your data or download it as a file. The links work for {0} minutes.",
         StatementTitle = "Privacy",
-        Statement = "What do we keep? Your neighbourhood, your language, your ideas, your sign-ups and your answers. We do not keep a name. To us you are a code.\n\n" +
-                    "We remove names, addresses, phone numbers and other personal data from your ideas and comments. We keep your own text only if you agree. " +
-                    "We keep the conversation in the chat on the website, so you see it again when you come back; ‘Delete everything’ wipes it.\n\n" +
-                    "Who reads it? People of the city of Maastricht, the housing corporations, welfare (Trajekt) and the community police officer. They see your ideas without your name.\n\n" +
+        Statement = "What do we keep? Your neighbourhood, your language, your ideas and concerns, your sign-ups and your answers. We do not keep a name: to us you are a code. " +
+                    "Do you type an e-mail address or phone number so that someone may contact you? Then we keep it with that idea until you withdraw it.\n\n" +
+                    "We take names, addresses, phone numbers and other personal data out of your ideas and comments before anyone reads them. We keep your own text only if you agree.\n\n" +
+                    "We keep the conversation in the chat on the website for {0} months. That way you see it again when you open the page again, and you carry on where you were. " +
+                    "‘Delete everything’ wipes it at once, also from your screen.\n\n" +
+                    "How long for the rest? Your neighbourhood, language, sign-ups and answers stay until you have them deleted. After that your ideas and answers only count for the neighbourhood figures, without your text and without your code.\n\n" +
+                    "Who reads it? People of the city of Maastricht, the housing corporations, welfare (Trajekt) and the community police officer. They see your ideas without your name, on working days.\n\n" +
                     "Why? So the neighbourhood can decide together what is needed, and so you can see what happens with your idea.\n\n" +
                     "Contact: only if you say ‘yes’ may someone contact you. You can always withdraw that.\n\n" +
                     "Messages from me: I only write to you first when there is news about your idea, when you get a place at a meeting, " +
                     "or when you asked for news about your neighbourhood. For that I remember in which conversation I can reach you.\n\n" +
-                    "Your rights: in ‘My data’ you see everything, you can download it and you can have everything deleted.",
+                    "Your rights: in ‘My data’ you see everything, you can download it and you can have everything deleted. " +
+                    "A question about your data? Ask {1}. Do you disagree with how we handle your data? You can complain to {2}.",
         WithdrawContact = "No more contact",
         WithdrawKeepText = "Stop keeping my own text",
         GiveKeepText = "You may keep my own text",

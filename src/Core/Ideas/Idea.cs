@@ -61,7 +61,11 @@ public sealed record IdeaAnalysis(
     IReadOnlyList<ThemeScore> Themes,
     Sentiment Sentiment,
     IReadOnlyList<string> KeyPhrases,
-    AnalysisSource Source);
+    AnalysisSource Source)
+{
+    /// <summary>Whether the message is about an emergency, violence at home or self-harm: professionals see it first.</summary>
+    public Language.UrgentSignal? Urgent { get; init; }
+}
 
 /// <summary>An idea or concern a resident shared.</summary>
 /// <param name="Id">The idea's id.</param>

@@ -12,12 +12,12 @@ public sealed class SqlIdeaStore(IDatabase database) : IIdeaStore
 {
     private const string Columns = """
         id, source_key, resident_id, neighbourhood_id, language, original_text, redacted_text, sentiment_label, sentiment_score,
-        key_phrases, analysis_source, status, status_explanation, contact_allowed, contact_detail, received_at, updated_at
+        key_phrases, analysis_source, status, status_explanation, contact_allowed, contact_detail, received_at, updated_at, urgent_kind, urgent_score
         """;
 
     private const string Values = """
         @Id, @SourceKey, @ResidentId, @NeighbourhoodId, @Language, @OriginalText, @RedactedText, @SentimentLabel, @SentimentScore,
-        @KeyPhrases, @AnalysisSource, @Status, @StatusExplanation, @ContactAllowed, @ContactDetail, @ReceivedAt, @UpdatedAt
+        @KeyPhrases, @AnalysisSource, @Status, @StatusExplanation, @ContactAllowed, @ContactDetail, @ReceivedAt, @UpdatedAt, @UrgentKind, @UrgentScore
         """;
 
     internal const string SqliteInsertIfNew = $"INSERT INTO ideas ({Columns}) VALUES ({Values}) ON CONFLICT (source_key) DO NOTHING";
@@ -45,7 +45,7 @@ public sealed class SqlIdeaStore(IDatabase database) : IIdeaStore
         SELECT id AS Id, resident_id AS ResidentId, neighbourhood_id AS NeighbourhoodId, language AS Language, original_text AS OriginalText,
                redacted_text AS RedactedText, sentiment_label AS SentimentLabel, sentiment_score AS SentimentScore, key_phrases AS KeyPhrases,
                analysis_source AS AnalysisSource, status AS Status, status_explanation AS StatusExplanation, contact_allowed AS ContactAllowed,
-               contact_detail AS ContactDetail, received_at AS ReceivedAt, updated_at AS UpdatedAt
+               contact_detail AS ContactDetail, received_at AS ReceivedAt, updated_at AS UpdatedAt, urgent_kind AS UrgentKind, urgent_score AS UrgentScore
         FROM ideas
         """;
 
@@ -225,6 +225,8 @@ public sealed class SqlIdeaStore(IDatabase database) : IIdeaStore
             idea.ContactDetail,
             ReceivedAt = idea.ReceivedAt.Ms(),
             UpdatedAt = idea.UpdatedAt.Ms(),
+            UrgentKind = a.Urgent?.Code,
+            UrgentScore = a.Urgent?.Score,
         }, transaction).ConfigureAwait(false);
         if (inserted == 0)
         {
@@ -299,6 +301,8 @@ public sealed class SqlIdeaStore(IDatabase database) : IIdeaStore
         public string? ContactDetail { get; set; }
         public long ReceivedAt { get; set; }
         public long UpdatedAt { get; set; }
+        public string? UrgentKind { get; set; }
+        public double? UrgentScore { get; set; }
 
         public Idea ToIdea(IReadOnlyList<ThemeScore> themes) => new(
             Id,
@@ -306,7 +310,10 @@ public sealed class SqlIdeaStore(IDatabase database) : IIdeaStore
             NeighbourhoodId,
             OriginalText,
             new IdeaAnalysis(Language, RedactedText, themes, new Sentiment(Enum.Parse<SentimentLabel>(SentimentLabel), SentimentScore),
-                JsonSerializer.Deserialize<List<string>>(KeyPhrases) ?? [], Enum.Parse<AnalysisSource>(AnalysisSource)),
+                JsonSerializer.Deserialize<List<string>>(KeyPhrases) ?? [], Enum.Parse<AnalysisSource>(AnalysisSource))
+            {
+                Urgent = Core.Language.UrgentSignal.FromCode(UrgentKind) is { } kind ? new Core.Language.UrgentSignal(kind, UrgentScore ?? 1) : null,
+            },
             Enum.Parse<IdeaStatus>(Status),
             StatusExplanation,
             ContactAllowed,

@@ -31,6 +31,9 @@ public sealed class LocalTextAnalyzer(LanguageModel model, ThemeCatalog catalog)
             .Select(t => new ThemeScore(model.Info.Themes[t], Math.Round(themeProbabilities[t], 3), Confirmed: false))
             .ToList();
 
-        return new IdeaAnalysis(language, redacted.Text, themes, LanguageModel.ToSentiment(sentimentProbabilities), KeyPhrases.Extract(redacted.Text, language), AnalysisSource.Local);
+        return new IdeaAnalysis(language, redacted.Text, themes, LanguageModel.ToSentiment(sentimentProbabilities), KeyPhrases.Extract(redacted.Text, language), AnalysisSource.Local)
+        {
+            Urgent = UrgentMessages.Detect(text),
+        };
     }
 }

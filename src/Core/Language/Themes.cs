@@ -24,7 +24,7 @@ public sealed class ThemeCatalog
     public static IReadOnlyList<Theme> Defaults { get; } =
     [
         new("housing", "Wonen", "Housing", "homes, repairs, rent, moisture and mould, renovation, the housing corporation"),
-        new("livelihood", "Bestaanszekerheid", "Livelihood", "money, debts, benefits, work, energy bills, food bank"),
+        new("livelihood", "Geld en rondkomen", "Money and getting by", "money, debts, benefits, work, energy bills, food bank"),
         new("health", "Gezondheid & zorg", "Health & care", "health, care, loneliness, mental health, GP, elderly"),
         new("mobility", "Verkeer & vervoer", "Traffic & transport", "traffic, speeding, parking, bus, cycling, pavements"),
         new("culture", "Cultuur", "Culture", "events, art, music, library, heritage"),

@@ -28,6 +28,9 @@ public interface IMeetingStore
     /// <summary>A resident's RSVP, or null.</summary>
     Task<Rsvp?> GetRsvpAsync(string meetingId, string residentId, CancellationToken cancellationToken = default);
 
+    /// <summary>The resident's place (1-based) on the waiting list, or null when they are not waiting.</summary>
+    Task<int?> WaitingPositionAsync(string meetingId, string residentId, CancellationToken cancellationToken = default);
+
     /// <summary>How full the meeting is.</summary>
     Task<Attendance> AttendanceAsync(string meetingId, CancellationToken cancellationToken = default);
 }

@@ -48,6 +48,10 @@ public sealed class MeetingService(IMeetingStore store, NeighbourhoodCatalog nei
     public Task<Rsvp?> RsvpOfAsync(string meetingId, string residentId, CancellationToken cancellationToken = default) =>
         store.GetRsvpAsync(meetingId, residentId, cancellationToken);
 
+    /// <summary>The resident's place (1-based) on the meeting's waiting list, or null when they are not waiting.</summary>
+    public Task<int?> WaitingPositionAsync(string meetingId, string residentId, CancellationToken cancellationToken = default) =>
+        store.WaitingPositionAsync(meetingId, residentId, cancellationToken);
+
     /// <summary>Whether answers can still change (until the meeting starts).</summary>
     public bool IsOpenForAnswers(Meeting meeting) => clock.GetUtcNow() < meeting.StartsAt;
 }

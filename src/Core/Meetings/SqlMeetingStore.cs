@@ -134,6 +134,10 @@ public sealed class SqlMeetingStore(IDatabase database) : IMeetingStore
         (await database.ReadAsync(connection => RsvpsAsync(connection, null, meetingId), cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => r.ResidentId == residentId);
 
     /// <inheritdoc />
+    public Task<int?> WaitingPositionAsync(string meetingId, string residentId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(async connection => WaitingList.Position(await RsvpsAsync(connection, null, meetingId).ConfigureAwait(false), residentId), cancellationToken);
+
+    /// <inheritdoc />
     public Task<Attendance> AttendanceAsync(string meetingId, CancellationToken cancellationToken = default) =>
         database.ReadAsync(async connection =>
         {

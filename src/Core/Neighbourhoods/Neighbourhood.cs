@@ -3,7 +3,11 @@ namespace VeerkrachtBot.Core.Neighbourhoods;
 /// <summary>A neighbourhood of the programme, e.g. Pottenberg.</summary>
 /// <param name="Id">Stable id used in data (lowercase, e.g. <c>pottenberg</c>).</param>
 /// <param name="Name">The name residents know.</param>
-public sealed record Neighbourhood(string Id, string Name);
+public sealed record Neighbourhood(string Id, string Name)
+{
+    /// <summary>Streets of the neighbourhood ("Terra Cottalaan"): a message that names one is about this neighbourhood.</summary>
+    public IReadOnlyList<string> Streets { get; init; } = [];
+}
 
 /// <summary>The neighbourhoods in the programme. Bound from <c>Neighbourhoods</c>; more may follow.</summary>
 public sealed class NeighbourhoodOptions
@@ -18,8 +22,23 @@ public sealed class NeighbourhoodOptions
 /// <summary>Looks up the configured neighbourhoods.</summary>
 public sealed class NeighbourhoodCatalog
 {
-    /// <summary>The defaults: the two neighbourhoods the programme starts in.</summary>
-    public static IReadOnlyList<Neighbourhood> Defaults { get; } = [new("pottenberg", "Pottenberg"), new("nazareth", "Nazareth")];
+    /// <summary>
+    /// The defaults: the two neighbourhoods the programme starts in, with streets named in public sources (Dutch
+    /// Wikipedia's article on Pottenberg; Woonpunt's and the architects' pages on the renovation in Nazareth). The
+    /// lists are partial: complete them in configuration (<c>Neighbourhoods:Items:0:Streets:0</c>, ...).
+    /// </summary>
+    public static IReadOnlyList<Neighbourhood> Defaults { get; } =
+    [
+        new("pottenberg", "Pottenberg")
+        {
+            Streets =
+            [
+                "Terra Cottalaan", "Terra Cottaplein", "Chamottestraat", "Klokbekerstraat", "Amfoorstraat", "Emailstraat", "Decorstraat",
+                "Veldspaatstraat", "Silexstraat", "Potteriestraat", "Porseleinstraat",
+            ],
+        },
+        new("nazareth", "Nazareth") { Streets = ["Miradorplein", "Kasteel Petersheimstraat", "Kasteel Cartielstraat"] },
+    ];
 
     private readonly Dictionary<string, Neighbourhood> _byId;
 

@@ -275,6 +275,7 @@ internal static class LanguageCommands
                         sentiment = new { label = analysis.Sentiment.Label.ToString().ToLowerInvariant(), score = analysis.Sentiment.Score },
                         keyPhrases = analysis.KeyPhrases,
                         redacted = analysis.RedactedText,
+                        urgent = analysis.Urgent is { } urgent ? new { kind = urgent.Code, score = urgent.Score } : null,
                     }, Json);
                 }
                 catch (JsonException ex)

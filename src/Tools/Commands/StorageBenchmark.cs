@@ -40,7 +40,7 @@ internal static class StorageBenchmark
         var temporary = path is null;
         path ??= Path.Combine(Path.GetTempPath(), $"veerkracht-bench-{Guid.NewGuid():N}.db");
         var database = new SqliteDatabase($"Data Source={path}");
-        await new MigrationRunner(database, [new CoreMigrations(), new VeerkrachtBot.Core.Notifications.NotificationMigrations()], NullLogger<MigrationRunner>.Instance).ApplyAsync(cancellationToken);
+        await new MigrationRunner(database, [new CoreMigrations(), new VeerkrachtBot.Core.Notifications.NotificationMigrations(), new UrgentIdeaMigrations()], NullLogger<MigrationRunner>.Instance).ApplyAsync(cancellationToken);
         Console.WriteLine($"database: {path}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 

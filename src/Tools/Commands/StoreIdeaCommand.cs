@@ -24,7 +24,7 @@ internal static class StoreIdeaCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             var database = new SqliteDatabase($"Data Source={result.GetValue(db)}");
-            await new MigrationRunner(database, [new CoreMigrations(), new VeerkrachtBot.Core.Notifications.NotificationMigrations()], NullLogger<MigrationRunner>.Instance).ApplyAsync(cancellationToken);
+            await new MigrationRunner(database, [new CoreMigrations(), new VeerkrachtBot.Core.Notifications.NotificationMigrations(), new UrgentIdeaMigrations()], NullLogger<MigrationRunner>.Instance).ApplyAsync(cancellationToken);
             var clock = TimeProvider.System;
             var residents = new ResidentService(new SqlResidentStore(database), new ResidentPseudonyms(new SecretStore(database, clock)), new NeighbourhoodCatalog([]), clock);
             var resident = await residents.IdentifyAsync("durability-check", "resident-1", cancellationToken);

@@ -48,6 +48,7 @@ public sealed class TransientDatabaseTests : IAsyncLifetime
     {
         var chat = new ResidentChat(_client, _connector);
         await chat.ArriveAsync();
+        await chat.ClickAsync("Ergens anders");
         await chat.ClickAsync("Idee of zorg delen");
         await chat.SayAsync("De lantaarnpaal bij de speeltuin is al weken kapot");
         await chat.ClickAsync("Pottenberg");

@@ -21,6 +21,7 @@ public sealed class IdeaConversationTests(BotHost host) : ConnectorTest(host)
     {
         var chat = Chat();
         await chat.ArriveAsync();
+        await chat.ClickAsync("Ergens anders");
         await chat.ClickAsync("Idee of zorg delen");
         Assert.Contains("Vertel het maar!", Said.Text(chat.Last), StringComparison.Ordinal);
 
@@ -79,7 +80,7 @@ public sealed class IdeaConversationTests(BotHost host) : ConnectorTest(host)
     public async Task PickerSavedWithNothingChosen_AsksForAtLeastOneTheme()
     {
         var chat = Chat();
-        await chat.SayAsync("Ik wil graag iets zeggen over de buurt hier");
+        await chat.SayAsync("De bankjes in de buurt zijn vies");
         await chat.ClickAsync("Pottenberg");
         await chat.ClickAsync("Onderwerp aanpassen");
 
@@ -115,6 +116,7 @@ public sealed class IdeaConversationTests(BotHost host) : ConnectorTest(host)
     {
         var chat = Chat();
         await chat.ArriveAsync();
+        await chat.ClickAsync("Ergens anders");
         await chat.ClickAsync("Idee of zorg delen");
         await chat.SayAsync("stop");
         Assert.Contains("we stoppen hiermee", Said.Text(chat.Last), StringComparison.Ordinal);
@@ -133,6 +135,7 @@ public sealed class IdeaConversationTests(BotHost host) : ConnectorTest(host)
     {
         var chat = Chat();
         await chat.ArriveAsync();
+        await chat.ClickAsync("Ergens anders");
         await chat.ClickAsync("Idee of zorg delen");
         await chat.SayAsync("English");
 
@@ -240,6 +243,7 @@ public sealed class IdeaConversationTests(BotHost host) : ConnectorTest(host)
         await first.InitializeAsync();
         var chat = new ResidentChat(first.CreateHttpClient(), Connector);
         await chat.ArriveAsync();
+        await chat.ClickAsync("Ergens anders");
         await chat.ClickAsync("Idee of zorg delen");
         await first.DisposeAsync();
 

@@ -41,8 +41,8 @@ public sealed class MyDataConversationTests(BotHost host) : ConnectorTest(host)
         var said = Said.Text(chat.Last);
         Assert.Contains("Buurt: Nazareth", said.Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Contains("Contact over je ideeën: ja, dat mag", said.Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
-        var (title, url) = Assert.Single(ResidentChat.Links(chat.Last));
-        Assert.Equal("Download mijn gegevens", title);
+        Assert.Equal(["Bekijk mijn gegevens", "Download als bestand (JSON)"], ResidentChat.Links(chat.Last).Select(l => l.Title).ToArray());
+        var (title, url) = ResidentChat.Links(chat.Last)[1];
         using var download = await Client.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Contains("attachment", download.Content.Headers.ContentDisposition?.DispositionType, StringComparison.Ordinal);
@@ -76,6 +76,7 @@ public sealed class MyDataConversationTests(BotHost host) : ConnectorTest(host)
     {
         var chat = new ResidentChat(Client, Connector);
         await chat.ArriveAsync();
+        await chat.ClickAsync("Ergens anders");
         await chat.ClickAsync("Mijn gegevens");
         await chat.ClickAsync("Mijn eigen tekst mag bewaard worden");
         await chat.SayAsync("Mijn buurman Jan de Vries zet zijn afval altijd naast de container");
@@ -91,6 +92,7 @@ public sealed class MyDataConversationTests(BotHost host) : ConnectorTest(host)
     {
         var chat = new ResidentChat(Client, Connector);
         await chat.ArriveAsync();
+        await chat.ClickAsync("Ergens anders");
         await chat.ClickAsync("Mijn gegevens");
         await chat.ClickAsync("Mijn eigen tekst mag bewaard worden");
         await chat.SayAsync("Mijn buurvrouw Els Peters helpt iedereen met de boodschappen");
@@ -139,6 +141,7 @@ public sealed class MyDataConversationTests(BotHost host) : ConnectorTest(host)
     {
         var chat = new ResidentChat(Client, Connector);
         await chat.ArriveAsync();
+        await chat.ClickAsync("Ergens anders");
         await chat.ClickAsync("Mijn gegevens");
         await chat.ClickAsync("Privacy");
 

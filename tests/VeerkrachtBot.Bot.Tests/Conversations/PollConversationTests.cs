@@ -40,8 +40,10 @@ public sealed class PollConversationTests : IAsyncLifetime
 
         var arrival = await chat.ArriveAsync();
 
-        Assert.Equal(2, arrival.Count);
-        Assert.Contains("Er staan vragen over de buurt open", Said.Text(arrival[1]), StringComparison.Ordinal);
+        // One message, one question: the welcome asks where the resident lives; the poll of that neighbourhood follows.
+        var welcome = Assert.Single(arrival);
+        Assert.Contains("In welke buurt woon je?", Said.Text(welcome), StringComparison.Ordinal);
+        Assert.DoesNotContain("Wat wil je doen?", Said.Text(welcome), StringComparison.Ordinal);
         await chat.ClickAsync("Pottenberg");
         var card = Said.Card(chat.Last)!;
         Assert.Contains(poll.Question, Said.Text(chat.Last), StringComparison.Ordinal);
@@ -100,7 +102,7 @@ public sealed class PollConversationTests : IAsyncLifetime
         var second = await OpenAsync("Voel je je veilig op straat?", allowComment: false);
         var chat = new ResidentChat(_client, _connector, "telegram");
         var arrival = Assert.Single(await chat.ArriveAsync());
-        Assert.Contains("Er staan vragen over de buurt voor je klaar", arrival.Text, StringComparison.Ordinal);
+        Assert.Contains("In welke buurt woon je?", arrival.Text, StringComparison.Ordinal);
         await chat.SayAsync("Vragen over de buurt");
         await chat.SayAsync("1");
         Assert.Contains("1. Beantwoorden", chat.Last.Text, StringComparison.Ordinal);

@@ -21,13 +21,21 @@ public static class CardTour
         await chat.ClickAsync(texts.PollsTitle);
 
         await chat.ClickAsync(texts.MeetingsTitle);
-        await chat.ClickAsync(texts.Meetings.View);
+        await chat.ClickAsync(ResidentChat.Buttons(chat.Last).First(b => b.Title.StartsWith(texts.Meetings.View.Split('‘')[0], StringComparison.Ordinal)).Title);
         await chat.ClickAsync(texts.Meetings.Yes);
         await chat.ClickAsync("2");
         await chat.ClickAsync(texts.Meetings.OtherMeetings);
+        await chat.ClickAsync(ResidentChat.Buttons(chat.Last).First(b => b.Title.StartsWith(texts.Meetings.View.Split('‘')[0], StringComparison.Ordinal)).Title);
+        await chat.ClickAsync(texts.Meetings.Cancel);
+        await chat.ClickAsync(texts.Meetings.CancelNo);
 
         await chat.ClickAsync(texts.ShareIdea);
-        await chat.SayAsync("De lamp bij het speeltuintje is kapot en 's avonds hangen er jongeren rond");
+        await chat.SayAsync(texts.Language == ResidentLanguage.English
+            ? "The lamp near the little playground is broken and young people hang around there at night"
+            : "De lamp bij het speeltuintje is kapot en 's avonds hangen er jongeren rond");
+        await chat.ClickAsync(texts.Ideas.Correct);
+        await chat.SayAsync("hallo");
+        await chat.ClickAsync(texts.Ideas.Back);
         await chat.ClickAsync(texts.Ideas.Correct);
         await chat.ClickAsync(texts.Ideas.Save, new { themes = "public-space,safety" });
         await chat.ClickAsync(texts.Ideas.ContactYes);
@@ -42,7 +50,21 @@ public static class CardTour
         await chat.SayAsync("help");
         await chat.SayAsync("bla");
 
-        return chat.All.Select((activity, index) => (Activity: activity, Index: index, Card: Said.Card(activity)))
+        // A second resident (one conversation may send 30 messages a minute): a question about the bot, an urgent
+        // message (the number first, then whether to share it) and a message in the other language (answered in
+        // that language, with the offer to keep it).
+        var second = new ResidentChat(client, connector, locale: texts.Language.Locale());
+        await second.ArriveAsync();
+        await second.ClickAsync("Pottenberg");
+        await second.SayAsync("wat is dit?");
+        await second.SayAsync(texts.Language == ResidentLanguage.English ? "There is a fire in the flat next to ours!!" : "Er is brand in de flat naast ons!!");
+        await second.ClickAsync(texts.Ideas.ShareNo);
+        await second.SayAsync(texts.Language == ResidentLanguage.English
+            ? "De stoep bij de bushalte in Nazareth ligt al maanden open"
+            : "The pavement near the bus stop in Nazareth has been broken for months");
+        await second.ClickAsync(texts.Language == ResidentLanguage.English ? BotTexts.Dutch.KeepThisLanguage : BotTexts.English.KeepThisLanguage);
+
+        return chat.All.Concat(second.All).Select((activity, index) => (Activity: activity, Index: index, Card: Said.Card(activity)))
             .Where(x => x.Card is not null)
             .Select(x => (Name(texts, x.Index, x.Activity), x.Card!))
             .ToList();

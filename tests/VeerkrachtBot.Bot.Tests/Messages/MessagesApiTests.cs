@@ -10,7 +10,7 @@ public sealed class MessagesApiTests(BotHost host) : ConnectorTest(host)
     private static string NewConversation() => "conv-" + Guid.NewGuid().ToString("N");
 
     [Fact]
-    public async Task ConversationUpdate_NewMember_GetsDutchWelcomeWithMenuCard()
+    public async Task ConversationUpdate_NewMember_GetsDutchWelcome_WithOneQuestion_WhereTheyLive()
     {
         var conversation = NewConversation();
 
@@ -21,8 +21,8 @@ public sealed class MessagesApiTests(BotHost host) : ConnectorTest(host)
         Assert.Contains("Hoi! Ik ben VeerkrachtBot", Said.Text(reply), StringComparison.Ordinal);
         var card = Said.Card(reply)!;
         Assert.Equal("1.5", card.Value<string>("version"));
-        Assert.Equal(["Idee of zorg delen", "Mijn ideeën", "Bijeenkomsten", "Vragen over de buurt", "Mijn gegevens", "English"],
-            card.SelectTokens("$..actions[*]").Select(a => a.Value<string>("title")!).ToArray());
+        Assert.Contains("In welke buurt woon je?", Said.Text(reply), StringComparison.Ordinal);
+        Assert.Equal(["Pottenberg", "Nazareth", "Ergens anders"], card.SelectTokens("$..actions[*]").Select(a => a.Value<string>("title")!).ToArray());
         Assert.All(card.SelectTokens("$..actions[*]"), a => Assert.Equal("Action.Submit", a.Value<string>("type")));
     }
 

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
 using VeerkrachtBot.Bot.DirectLine;
@@ -100,5 +102,30 @@ public sealed class ImpersonationTests(BotHost host) : ConnectorTest(host)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("Bot:AllowedServiceUrls", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty(Connector.SentTo(conversation));
+    }
+
+    [Fact]
+    public async Task TheTokenEndpoint_NeverResumesAnotherUsersConversation_EvenWithAValidUserToken()
+    {
+        static async Task<JsonElement> TokenAsync(HttpClient client, object request)
+        {
+            using var response = await client.PostAsJsonAsync("api/webchat/token", request);
+            response.EnsureSuccessStatusCode();
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        }
+
+        var victim = await TokenAsync(Client, new { locale = "nl-NL" });
+        var attacker = await TokenAsync(Client, new { locale = "nl-NL" });
+
+        var attempt = await TokenAsync(Client, new
+        {
+            userToken = attacker.GetProperty("userToken").GetString(),
+            conversationId = victim.GetProperty("conversationId").GetString(),
+            locale = "nl-NL",
+        });
+
+        Assert.NotEqual(victim.GetProperty("conversationId").GetString(), attempt.GetProperty("conversationId").GetString());
+        Assert.False(attempt.GetProperty("resumed").GetBoolean());
+        Assert.Equal(attacker.GetProperty("userId").GetString(), attempt.GetProperty("userId").GetString());
     }
 }

@@ -80,6 +80,7 @@ public sealed class SmallerFindingsTests(BotHost host) : ConnectorTest(host)
     {
         var chat = new ResidentChat(Client, Connector);
         await chat.ArriveAsync();
+        await chat.ClickAsync("Ergens anders");
         await chat.ClickAsync("Mijn gegevens");
         await chat.ClickAsync("Mijn eigen tekst mag bewaard worden");
 
@@ -113,8 +114,9 @@ public sealed class SmallerFindingsTests(BotHost host) : ConnectorTest(host)
     {
         var chat = new ResidentChat(Client, Connector);
         await chat.ArriveAsync();
+        await chat.ClickAsync("Ergens anders");
         await chat.ClickAsync("Mijn gegevens");
-        var (_, link) = Assert.Single(ResidentChat.Links(chat.Last));
+        var (_, link) = ResidentChat.Links(chat.Last).Single(l => l.Title == "Download als bestand (JSON)");
         Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync(link)).StatusCode);
         await chat.ClickAsync("Alles verwijderen");
         await chat.ClickAsync("Ja, verwijder alles");

@@ -29,7 +29,7 @@ public sealed class MigrationRunnerTests
 
         var applied = await Task.WhenAll(runners.Select(r => Task.Run(() => r.ApplyAsync())));
 
-        Assert.Equal(5 + new CoreMigrations().Migrations.Count() + new VeerkrachtBot.Core.Professionals.ProfessionalMigrations().Migrations.Count() + new VeerkrachtBot.Core.Notifications.NotificationMigrations().Migrations.Count(), applied.Sum(a => a.Count));
+        Assert.Equal(5 + new CoreMigrations().Migrations.Count() + new VeerkrachtBot.Core.Professionals.ProfessionalMigrations().Migrations.Count() + new VeerkrachtBot.Core.Notifications.NotificationMigrations().Migrations.Count() + new Core.Ideas.UrgentIdeaMigrations().Migrations.Count(), applied.Sum(a => a.Count));
         await using var connection = await db.Database.OpenAsync();
         Assert.Equal(5, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM concurrent_marks"));
     }

@@ -1,5 +1,6 @@
 using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.Logging.Abstractions;
+using VeerkrachtBot.Core.Ideas;
 using VeerkrachtBot.Core.Storage;
 
 namespace VeerkrachtBot.Core.Tests.Storage;
@@ -46,7 +47,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public IDatabase OpenAnother() => Provider == DatabaseProvider.SqlServer ? new SqlServerDatabase(_connectionString) : new SqliteDatabase(_connectionString);
 
     public MigrationRunner Runner(IDatabase? database = null, params IMigrationSource[] extra) =>
-        new(database ?? Database, [new CoreMigrations(), new VeerkrachtBot.Core.Professionals.ProfessionalMigrations(), new VeerkrachtBot.Core.Notifications.NotificationMigrations(), .. extra], NullLogger<MigrationRunner>.Instance);
+        new(database ?? Database, [new CoreMigrations(), new VeerkrachtBot.Core.Professionals.ProfessionalMigrations(), new VeerkrachtBot.Core.Notifications.NotificationMigrations(), new UrgentIdeaMigrations(), .. extra], NullLogger<MigrationRunner>.Instance);
 
     public static async Task<TestDatabase> CreateAsync(string provider, bool migrate = true)
     {
