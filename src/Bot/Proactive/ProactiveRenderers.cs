@@ -141,7 +141,7 @@ public sealed class AnnouncementRenderer(MeetingService meetings, PollService po
                         },
                         why,
                     ],
-                    Choices = [new(texts.Meetings.View, MeetingFlow.DetailsAction(meeting.Id))],
+                    Choices = [new(texts.Format(texts.Meetings.View, meeting.Title), MeetingFlow.DetailsAction(meeting.Id))],
                 }));
         }
 

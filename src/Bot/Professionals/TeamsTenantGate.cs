@@ -17,7 +17,9 @@ public sealed class TeamsTenantGate(IOptions<TeamsAccessOptions> options, ILogge
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
     {
         var activity = turnContext.Activity;
-        if (!string.Equals(activity.ChannelId, TeamsChannel, StringComparison.Ordinal) || options.Value.Allows(TeamsActivityInfo.Of(activity).TenantId))
+        // The bot's own proactive turns (the outbox continuing or creating a conversation) carry no tenant of a caller.
+        if (!string.Equals(activity.ChannelId, TeamsChannel, StringComparison.Ordinal) || !Proactive.ProactiveReach.FromAChannel(activity)
+            || options.Value.Allows(TeamsActivityInfo.Of(activity).TenantId))
         {
             await next(cancellationToken);
             return;

@@ -113,7 +113,8 @@ public sealed class ProactiveCrashTests(ITestOutputHelper output) : IAsyncLifeti
         foreach (var chat in new[] { holder, waiting })
         {
             await chat.SendAsync(Activities.Message(_connector.ServiceUrl, chat.ConversationId, null!, value: new { action = "Neighbourhood", id = "pottenberg", then = "Menu" }));
-            await chat.SendAsync(Activities.Message(_connector.ServiceUrl, chat.ConversationId, null!, value: new { action = "RsvpParty", meeting = meeting.Id, size = "1" }));
+            // B answers the question whether to wait for a place ("wait"): a party that does not fit is asked first.
+            await chat.SendAsync(Activities.Message(_connector.ServiceUrl, chat.ConversationId, null!, value: new { action = "RsvpParty", meeting = meeting.Id, size = "1", wait = chat == waiting ? "yes" : "no" }));
         }
 
         await waiting.SayAsync("Het hek van de speeltuin staat altijd open en kinderen lopen zo de straat op");
@@ -121,7 +122,7 @@ public sealed class ProactiveCrashTests(ITestOutputHelper output) : IAsyncLifeti
         var idea = Assert.Single(await _core.GetRequiredService<IdeaService>().MineAsync(residentId));
 
         var hold = _connector.HoldNext(waiting.ConversationId, processFirst);
-        await holder.SendAsync(Activities.Message(_connector.ServiceUrl, holder.ConversationId, null!, value: new { action = "Rsvp", meeting = meeting.Id, response = "No" }));
+        await holder.SendAsync(Activities.Message(_connector.ServiceUrl, holder.ConversationId, null!, value: new { action = "Rsvp", meeting = meeting.Id, response = "No", confirm = "yes" }));
         await _core.GetRequiredService<IdeaService>().ChangeStatusAsync(idea.Id, IdeaStatus.InDiscussion, $"Ronde {round}: de gemeente kijkt naar een nieuw hek.", "anne@gemeente");
 
         var held = await hold.Arrived.Task.WaitAsync(TimeSpan.FromSeconds(60));
@@ -133,6 +134,9 @@ public sealed class ProactiveCrashTests(ITestOutputHelper output) : IAsyncLifeti
         return (waiting, Said.Text(held).Contains("Goed nieuws", StringComparison.Ordinal) ? [promotion, status] : [status, promotion]);
     }
 
-    /// <summary>What the connector took into the waiting resident's conversation that the bot started (messages with an id).</summary>
-    private List<Activity> Delivered(ResidentChat chat) => _connector.SentTo(chat.ConversationId).Where(a => a.Type == ActivityTypes.Message && !string.IsNullOrEmpty(a.Id)).ToList();
+    /// <summary>
+    /// What the connector took into the waiting resident's conversation that the bot started: messages that answer no
+    /// activity (the connector gives every message an id, as Teams does, so the id alone does not tell them apart).
+    /// </summary>
+    private List<Activity> Delivered(ResidentChat chat) => _connector.SentTo(chat.ConversationId).Where(a => a.Type == ActivityTypes.Message && a.ReplyToId is null).ToList();
 }

@@ -73,6 +73,7 @@ public sealed class TurnAdmissionTests : IAsyncLifetime
     {
         var chat = new ResidentChat(_client, connector ?? _connector);
         await chat.ArriveAsync();
+        await chat.ClickAsync("Ergens anders");
         await chat.ClickAsync("Idee of zorg delen");
         await chat.SayAsync("De lantaarnpaal bij de speeltuin is al weken kapot");
         await chat.ClickAsync("Pottenberg");
@@ -106,6 +107,7 @@ public sealed class TurnAdmissionTests : IAsyncLifetime
     {
         var chat = new ResidentChat(_client, _connector);
         await chat.ArriveAsync();
+        await chat.ClickAsync("Ergens anders");
         await chat.ClickAsync("Idee of zorg delen");
         using var request = new CancellationTokenSource();
         _analyzer.DuringNext(() => request.CancelAsync());
@@ -131,6 +133,7 @@ public sealed class TurnAdmissionTests : IAsyncLifetime
         var first = await LoopbackConnector.StartAsync();
         var chat = new ResidentChat(_client, first);
         await chat.ArriveAsync();
+        await chat.ClickAsync("Ergens anders");
         await chat.ClickAsync("Idee of zorg delen");
         await chat.SayAsync("De lantaarnpaal bij de speeltuin is al weken kapot");
         await chat.ClickAsync("Pottenberg");
@@ -156,6 +159,7 @@ public sealed class TurnAdmissionTests : IAsyncLifetime
     {
         var chat = new ResidentChat(_client, _connector);
         await chat.ArriveAsync();
+        await chat.ClickAsync("Ergens anders");
         await chat.ClickAsync("Idee of zorg delen");
         var key = StateKey(chat);
         _storage.Watch(key);
@@ -213,6 +217,7 @@ public sealed class TurnAdmissionTests : IAsyncLifetime
     {
         var chat = new ResidentChat(_client, _connector);
         await chat.ArriveAsync();
+        await chat.ClickAsync("Ergens anders");
         await chat.ClickAsync("Idee of zorg delen");
         var key = StateKey(chat);
         _analyzer.DuringNext(() => _host.Get<IStorage>().DeleteAsync([key]));
@@ -229,6 +234,7 @@ public sealed class TurnAdmissionTests : IAsyncLifetime
     {
         var chat = new ResidentChat(_client, _connector);
         await chat.ArriveAsync();
+        await chat.ClickAsync("Ergens anders");
         await chat.ClickAsync("Idee of zorg delen");
         _storage.OtherInstanceAlwaysSavesFirst(StateKey(chat));
 

@@ -63,6 +63,7 @@ public sealed class TurnLeaseTests : IAsyncLifetime
     {
         var chat = new ResidentChat(_client, _connector);
         await chat.ArriveAsync();
+        await chat.ClickAsync("Ergens anders");
         await chat.ClickAsync("Mijn gegevens");
         await chat.ClickAsync("Mijn eigen tekst mag bewaard worden");
         await chat.ClickAsync("Mijn gegevens");
@@ -118,6 +119,7 @@ public sealed class TurnLeaseTests : IAsyncLifetime
         using var secondClient = second.CreateHttpClient();
         var chat = new ResidentChat(_client, _connector);
         await chat.ArriveAsync();
+        await chat.ClickAsync("Ergens anders");
         await chat.ClickAsync("Idee of zorg delen");
         var analysing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
