@@ -137,6 +137,8 @@ public static class BotExtensions
 
     public static WebApplication MapVeerkrachtBot(this WebApplication app)
     {
+        // Before anything reads the options or touches the database: a wrong deployment stops here, with its settings named.
+        ProductionSettings.EnsureSafe(app.Configuration, app.Environment);
         app.UseSecurityHeaders();
         app.UseTransientFailures();
         app.UseDefaultFiles();
