@@ -33,6 +33,9 @@ public static class BotExtensions
                 "Bot:AllowedServiceUrls must hold absolute http(s) URLs without user info, query or fragment.")
             .ValidateOnStart();
         services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmbeddingOptions>().BindConfiguration(EmbeddingOptions.Section)
+            .Validate(o => o.AreOrigins(), "Embedding:AllowedOrigins holds origins only, like https://www.maastricht.nl (https, no path, no wildcard).")
+            .ValidateOnStart();
         services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.Section).ValidateDataAnnotations()
             .Validate(
                 o => !o.LocalEnabled || string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"]),

@@ -16,7 +16,8 @@ public static class SecurityHeaders
         return app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = policy ??= ContentSecurityPolicy(context.RequestServices.GetRequiredService<PublicUrls>());
+            headers.ContentSecurityPolicy = policy ??= ContentSecurityPolicy(context.RequestServices.GetRequiredService<PublicUrls>(),
+                context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<EmbeddingOptions>>().Value);
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "no-referrer";
             context.Response.OnStarting(() =>
@@ -32,8 +33,8 @@ public static class SecurityHeaders
         });
     }
 
-    private static string ContentSecurityPolicy(PublicUrls urls) =>
+    private static string ContentSecurityPolicy(PublicUrls urls, EmbeddingOptions embedding) =>
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
         $"font-src 'self' data:; connect-src 'self' {urls.Origin} {urls.WebSocketOrigin}; media-src 'self' blob:; object-src 'none'; " +
-        "base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+        "base-uri 'none'; form-action 'none'; " + embedding.FrameAncestors();
 }
