@@ -36,6 +36,12 @@ public static class BotExtensions
         services.AddOptions<EmbeddingOptions>().BindConfiguration(EmbeddingOptions.Section)
             .Validate(o => o.AreOrigins(), "Embedding:AllowedOrigins holds origins only, like https://www.maastricht.nl (https, no path, no wildcard).")
             .ValidateOnStart();
+        services.AddOptions<AzureDirectLineOptions>().BindConfiguration(DirectLineOptions.Section)
+            .Validate(o => o.IsValidDomain(), "DirectLine:AzureDomain must be an https address, like https://directline.botframework.com/v3/directline.")
+            .Validate(o => o.AzureTimeoutSeconds is >= 1 and <= 60, "DirectLine:AzureTimeoutSeconds is between 1 and 60.")
+            .ValidateOnStart();
+        services.AddSingleton<AzureDirectLine>();
+        services.AddHttpClient(AzureDirectLine.ClientName);
         services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.Section).ValidateDataAnnotations()
             .Validate(
                 o => !o.LocalEnabled || string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"]),
@@ -158,6 +164,10 @@ public static class BotExtensions
             app.MapDirectLineApi();
             app.MapLocalConnectorApi();
             app.MapWebChatApi();
+        }
+        else if (AzureDirectLine.IsConfigured(app.Services.GetRequiredService<IOptions<DirectLineOptions>>().Value))
+        {
+            app.MapAzureWebChatApi();
         }
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
