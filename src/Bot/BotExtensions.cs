@@ -53,6 +53,7 @@ public static class BotExtensions
         // Its HTTP clients (the connector clients that send the bot's replies) carry the local connector's key,
         // only on calls to the bot's own local service URL.
         services.AddHttpClient();
+        services.AddVeerkrachtTelemetry(configuration);
         services.AddSingleton<LocalConnectorKey>();
         services.AddTransient<LocalConnectorKeyHandler>();
         services.AddHttpClient(ConnectorClients.Name).AddHttpMessageHandler<LocalConnectorKeyHandler>();
@@ -72,7 +73,9 @@ public static class BotExtensions
         {
             var adapter = ActivatorUtilities.CreateInstance<VeerkrachtAdapter>(sp);
 
-            // The tenant gate first: a refused Teams user gets one sentence and nothing is stored, not even admission state.
+            adapter.Use(sp.GetRequiredService<TurnTelemetry>());
+
+            // Then the tenant gate: a refused Teams user gets one sentence and nothing is stored, not even admission state.
             adapter.Use(sp.GetRequiredService<TeamsTenantGate>());
             adapter.Use(sp.GetRequiredService<TurnAdmission>());
             return adapter;
