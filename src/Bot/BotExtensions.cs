@@ -35,6 +35,15 @@ public static class BotExtensions
             .ValidateOnStart();
         services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmbeddingOptions>().BindConfiguration(EmbeddingOptions.Section)
+            .Validate(o => o.AreOrigins(), "Embedding:AllowedOrigins holds origins only, like https://www.maastricht.nl (https, no path, no wildcard).")
+            .ValidateOnStart();
+        services.AddOptions<AzureDirectLineOptions>().BindConfiguration(DirectLineOptions.Section)
+            .Validate(o => o.IsValidDomain(), "DirectLine:AzureDomain must be an https address, like https://directline.botframework.com/v3/directline.")
+            .Validate(o => o.AzureTimeoutSeconds is >= 1 and <= 60, "DirectLine:AzureTimeoutSeconds is between 1 and 60.")
+            .ValidateOnStart();
+        services.AddSingleton<AzureDirectLine>();
+        services.AddHttpClient(AzureDirectLine.ClientName);
         services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.Section).ValidateDataAnnotations()
             .Validate(
                 o => !o.LocalEnabled || string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"]),
@@ -47,6 +56,7 @@ public static class BotExtensions
         // Its HTTP clients (the connector clients that send the bot's replies) carry the local connector's key,
         // only on calls to the bot's own local service URL.
         services.AddHttpClient();
+        services.AddVeerkrachtTelemetry(configuration);
         services.AddSingleton<LocalConnectorKey>();
         services.AddTransient<LocalConnectorKeyHandler>();
         // No automatic redirects: a redirect would carry the local connector's key (a header of our own) to wherever it points.
@@ -69,7 +79,9 @@ public static class BotExtensions
         {
             var adapter = ActivatorUtilities.CreateInstance<VeerkrachtAdapter>(sp);
 
-            // The tenant gate first: a refused Teams user gets one sentence and nothing is stored, not even admission state.
+            adapter.Use(sp.GetRequiredService<TurnTelemetry>());
+
+            // Then the tenant gate: a refused Teams user gets one sentence and nothing is stored, not even admission state.
             adapter.Use(sp.GetRequiredService<TeamsTenantGate>());
             adapter.Use(sp.GetRequiredService<TurnAdmission>());
             adapter.Use(sp.GetRequiredService<ProactiveReach>());
@@ -143,6 +155,8 @@ public static class BotExtensions
 
     public static WebApplication MapVeerkrachtBot(this WebApplication app)
     {
+        // Before anything reads the options or touches the database: a wrong deployment stops here, with its settings named.
+        ProductionSettings.EnsureSafe(app.Configuration, app.Environment);
         app.UseSecurityHeaders();
         app.UseTransientFailures();
         app.UseDefaultFiles();
@@ -159,6 +173,10 @@ public static class BotExtensions
             app.MapDirectLineApi();
             app.MapLocalConnectorApi();
             app.MapWebChatApi();
+        }
+        else if (AzureDirectLine.IsConfigured(app.Services.GetRequiredService<IOptions<DirectLineOptions>>().Value))
+        {
+            app.MapAzureWebChatApi();
         }
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });

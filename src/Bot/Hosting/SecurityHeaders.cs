@@ -14,7 +14,10 @@ public static class SecurityHeaders
         return app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = policy ??= ContentSecurityPolicy(context.RequestServices.GetRequiredService<PublicUrls>());
+            headers.ContentSecurityPolicy = policy ??= ContentSecurityPolicy(context.RequestServices.GetRequiredService<PublicUrls>(),
+                context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<EmbeddingOptions>>().Value,
+                WebChat.AzureDirectLine.ConnectSources(context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<DirectLine.DirectLineOptions>>().Value,
+                    context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebChat.AzureDirectLineOptions>>().Value));
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "no-referrer";
             context.Response.OnStarting(() =>
@@ -30,8 +33,8 @@ public static class SecurityHeaders
         });
     }
 
-    private static string ContentSecurityPolicy(PublicUrls urls) =>
+    private static string ContentSecurityPolicy(PublicUrls urls, EmbeddingOptions embedding, string azureDirectLine) =>
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-        $"font-src 'self' data:; connect-src 'self' {urls.Origin} {urls.WebSocketOrigin}; media-src 'self' blob:; object-src 'none'; " +
-        "base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+        $"font-src 'self' data:; connect-src 'self' {urls.Origin} {urls.WebSocketOrigin}{azureDirectLine}; media-src 'self' blob:; object-src 'none'; " +
+        "base-uri 'none'; form-action 'none'; " + embedding.FrameAncestors();
 }

@@ -33,6 +33,7 @@ public class BotHost : WebApplicationFactory<Program>, IAsyncLifetime
         _settings["Database:ConnectionString"] = $"Data Source={DatabasePath}";
         _settings["DirectLine:Secret"] = DirectLineSecret;
         _settings["DirectLine:StreamPollMilliseconds"] = "500";
+        _settings["Telemetry:Console"] = "false";
         _settings["WebChat:TokensPerMinutePerClient"] = "10000";
         _settings["Bot:NewConversationsPerMinutePerClient"] = "100000";
         _settings["Bot:NewUsersPerMinutePerClient"] = "100000";

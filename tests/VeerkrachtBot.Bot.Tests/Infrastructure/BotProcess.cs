@@ -6,7 +6,8 @@ using System.Net.Sockets;
 namespace VeerkrachtBot.Bot.Tests.Infrastructure;
 
 /// <summary>
-/// The bot as its own process (<c>dotnet VeerkrachtBot.Bot.dll</c>, Production, authentication off), so a test can kill
+/// The bot as its own process (<c>dotnet VeerkrachtBot.Bot.dll</c>, Development without demo data, authentication off: the
+/// production checks at start refuse that outside Development), so a test can kill
 /// it with SIGKILL: no shutdown, no flush, no finally block runs. Configured with command-line settings like any deployment.
 /// </summary>
 public sealed class BotProcess : IAsyncDisposable
@@ -35,8 +36,8 @@ public sealed class BotProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         foreach (var (key, value) in new Dictionary<string, string>(settings)
         {
             ["Database:ConnectionString"] = $"Data Source={databasePath}",

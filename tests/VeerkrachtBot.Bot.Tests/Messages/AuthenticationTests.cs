@@ -13,6 +13,9 @@ public sealed class AuthenticatedBotHost : BotHost
         With("MicrosoftAppTenantId", "00000000-0000-0000-0000-000000000002");
         With("MicrosoftAppType", "SingleTenant");
         With("DirectLine:LocalEnabled", "false");
+
+        // Without a secret: a Direct Line secret with the local one off is Azure's, and the page's token endpoint would exchange it (AzureDirectLineTests).
+        With("DirectLine:Secret", "");
     }
 }
 
