@@ -73,6 +73,7 @@ public static class BotExtensions
         services.AddProfessionals();
         services.AddSingleton<OpenMessagingPolicy>();
         services.AddSingleton<ClientRateLimits>();
+        services.AddSingleton<TurnLimits>();
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<ExportLinks>();
         services.AddSingleton<IdeaFlow>();
@@ -139,6 +140,7 @@ public static class BotExtensions
     {
         app.UseSecurityHeaders();
         app.UseTransientFailures();
+        app.UseTurnLimits();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
