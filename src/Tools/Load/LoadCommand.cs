@@ -165,7 +165,8 @@ internal static class LoadCommand
             await run.ClosedAsync(options.Clients, options.Duration, cancellationToken);
         }
 
-        var seconds = Math.Min(run.Elapsed, (options.Duration + (options.ThenRate is null ? TimeSpan.Zero : options.ThenDuration)).TotalSeconds);
+        // Until the last answer: turns started near the end are answered after it, and count.
+        var seconds = run.Elapsed;
         await stop.CancelAsync();
         await sampler;
 

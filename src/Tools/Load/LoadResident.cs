@@ -39,21 +39,24 @@ internal abstract class LoadResident
         return turn;
     }
 
-    /// <summary>Clicks the button with this title on the latest turn's messages; null when none offers it (the flow broke).</summary>
-    public async Task<TurnResult?> ClickAsync(string title, CancellationToken cancellationToken)
+    /// <summary>Clicks the first of these buttons the latest turn's messages offer; null when none does (the flow broke).</summary>
+    public async Task<TurnResult?> ClickAsync(IReadOnlyList<string> titles, CancellationToken cancellationToken)
     {
         foreach (var reply in Last.Reverse())
         {
-            if (SubmitData(reply, title) is { } data)
+            foreach (var title in titles)
             {
-                var turn = await SendAsync(text: null, data, cancellationToken);
-                Last = turn.Replies;
-                return turn;
-            }
+                if (SubmitData(reply, title) is { } data)
+                {
+                    var turn = await SendAsync(text: null, data, cancellationToken);
+                    Last = turn.Replies;
+                    return turn;
+                }
 
-            if (reply["suggestedActions"]?["actions"] is JsonArray actions && actions.Any(a => (string?)a?["title"] == title))
-            {
-                return await SayAsync(title, cancellationToken);
+                if (reply["suggestedActions"]?["actions"] is JsonArray actions && actions.Any(a => (string?)a?["title"] == title))
+                {
+                    return await SayAsync(title, cancellationToken);
+                }
             }
         }
 

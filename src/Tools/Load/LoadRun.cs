@@ -123,13 +123,14 @@ internal sealed class LoadRun(Func<LoadResident> newResident, LoadScenario scena
         }
 
         var texts = BotTexts.Dutch;
+        // Each step is a button title; "a|b" clicks whichever the answer offers (a meeting that is full offers the waiting list).
         string[] steps =
         [
             "Pottenberg", texts.Ideas.Confirm, texts.Ideas.ContactNo,
             texts.PollsTitle, PollFlow.ScoreTitle(texts, 4), texts.Polls.NoComment,
-            texts.MeetingsTitle, texts.Meetings.View, texts.Meetings.Yes, "1",
+            texts.MeetingsTitle, texts.Meetings.View, $"{texts.Meetings.Yes}|{texts.Meetings.JoinWaitingList}", "1",
         ];
-        foreach (var step in steps)
+        foreach (var choices in steps)
         {
             if (Elapsed >= end || cancellationToken.IsCancellationRequested)
             {
@@ -140,7 +141,7 @@ internal sealed class LoadRun(Func<LoadResident> newResident, LoadScenario scena
             var clicked = false;
             var answered = await TurnAsync(null, async () =>
             {
-                var turn = await resident.ClickAsync(step, cancellationToken);
+                var turn = await resident.ClickAsync(choices.Split('|'), cancellationToken);
                 clicked = turn is not null;
                 return turn ?? default;
             });
@@ -148,11 +149,11 @@ internal sealed class LoadRun(Func<LoadResident> newResident, LoadScenario scena
             {
                 if (_breaks.Count < 5)
                 {
-                    _breaks.Enqueue($"no '{step}' in: {string.Join(" | ", last.Select(a => (string?)a["text"] ?? "(card)"))}");
+                    _breaks.Enqueue($"no '{choices}' in: {string.Join(" | ", last.Select(Describe))}");
                 }
                 else
                 {
-                    _breaks.Enqueue(step);
+                    _breaks.Enqueue(choices);
                 }
 
                 return;
@@ -164,6 +165,12 @@ internal sealed class LoadRun(Func<LoadResident> newResident, LoadScenario scena
             }
         }
     }
+
+    /// <summary>A reply in a line: its text, or its card's first text block.</summary>
+    private static string Describe(System.Text.Json.Nodes.JsonObject reply) =>
+        (string?)reply["text"]
+        ?? (string?)reply["attachments"]?[0]?["content"]?["body"]?[0]?["text"]
+        ?? "(no text)";
 
     /// <summary>Runs one turn and records it; false when it failed (the session then ends, as a resident would give up).</summary>
     private async Task<bool> TurnAsync(double? due, Func<Task<TurnResult>> turn)
