@@ -92,6 +92,7 @@ public static class BotExtensions
         services.AddProfessionals();
         services.AddSingleton<OpenMessagingPolicy>();
         services.AddSingleton<ClientRateLimits>();
+        services.AddSingleton<TurnLimits>();
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<ExportLinks>();
         services.AddSingleton<IdeaFlow>();
@@ -159,6 +160,7 @@ public static class BotExtensions
         ProductionSettings.EnsureSafe(app.Configuration, app.Environment);
         app.UseSecurityHeaders();
         app.UseTransientFailures();
+        app.UseTurnLimits();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });

@@ -40,6 +40,21 @@ public sealed class BotOptions
     [Range(1, 1_000_000)]
     public int NewUsersPerMinutePerClient { get; set; } = 30;
 
+    /// <summary>
+    /// Turns (posts to <c>/api/messages</c> and the local Direct Line) handled at once; more wait in a short queue.
+    /// Beyond what the machine can do, more at once only makes every turn slower (they share the cores and the database).
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxConcurrentTurns { get; set; } = 8;
+
+    /// <summary>Turns that may wait for a free place; beyond it the answer is 503 with Retry-After at once.</summary>
+    [Range(0, 100_000)]
+    public int MaxQueuedTurns { get; set; } = 32;
+
+    /// <summary>Longest a turn waits in the queue before it gets 503 with Retry-After.</summary>
+    [Range(1, 60_000)]
+    public int MaxTurnQueueMilliseconds { get; set; } = 1000;
+
     /// <summary>The bot's display name in conversations.</summary>
     [Required]
     public string Name { get; set; } = "VeerkrachtBot";

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using VeerkrachtBot.Tools.Commands;
 using VeerkrachtBot.Tools.Hostile;
+using VeerkrachtBot.Tools.Load;
 using VeerkrachtBot.Tools.Teams;
 
 namespace VeerkrachtBot.Tools;
@@ -25,6 +26,8 @@ internal static class Program
             TeamsPackageCommand.Command(),
             CardsCommand.Command(),
             ExportCorrectionsCommand.Command(),
+            LoadCommand.Command(),
+            EchoBotCommand.Command(),
         };
         foreach (var command in LanguageCommands.Commands().Concat(DigestPreview.Commands()).Concat(UnderstandingCommands.Commands()))
         {

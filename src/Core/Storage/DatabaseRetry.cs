@@ -107,19 +107,32 @@ public static class DatabaseWork
     public static Task<T> WriteAsync<T>(this IDatabase database, Func<DbConnection, DbTransaction, Task<T>> work, ResiliencePipeline retry, CancellationToken cancellationToken = default) =>
         retry.ExecuteAsync(async token =>
         {
-            await using var connection = await database.OpenAsync(token).ConfigureAwait(false);
-            await using var transaction = await connection.BeginWriteAsync(token).ConfigureAwait(false);
-            var result = await work(connection, transaction).ConfigureAwait(false);
-            try
+            var writers = (database as SqliteDatabase)?.Writers;
+            if (writers is not null)
             {
-                await transaction.CommitAsync(token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (TransientDatabaseErrors.IsTransient(ex))
-            {
-                throw new CommitOutcomeUnknownException(ex);
+                await writers.WaitAsync(token).ConfigureAwait(false);
             }
 
-            return result;
+            try
+            {
+                await using var connection = await database.OpenAsync(token).ConfigureAwait(false);
+                await using var transaction = await connection.BeginWriteAsync(token).ConfigureAwait(false);
+                var result = await work(connection, transaction).ConfigureAwait(false);
+                try
+                {
+                    await transaction.CommitAsync(token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (TransientDatabaseErrors.IsTransient(ex))
+                {
+                    throw new CommitOutcomeUnknownException(ex);
+                }
+
+                return result;
+            }
+            finally
+            {
+                writers?.Release();
+            }
         }, cancellationToken).AsTask();
 
     /// <summary>Runs <paramref name="work"/> in a write transaction and commits it; retried as a whole when transient.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -8,6 +9,8 @@ namespace VeerkrachtBot.Core.Storage;
 /// <summary>Opens connections to the embedded SQLite database with the settings every store relies on.</summary>
 public sealed class SqliteDatabase : IDatabase
 {
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> WritersByFile = new(StringComparer.Ordinal);
+
     /// <summary>Creates the database handle; the folder of the file is created when missing.</summary>
     public SqliteDatabase(string connectionString, DatabaseRetryOptions? retry = null, ILogger? logger = null)
     {
@@ -31,7 +34,17 @@ public sealed class SqliteDatabase : IDatabase
 
         ConnectionString = builder.ToString();
         Path = builder.DataSource;
+        Writers = WritersByFile.GetOrAdd(builder.DataSource == ":memory:" ? ConnectionString : System.IO.Path.GetFullPath(builder.DataSource), _ => new SemaphoreSlim(1, 1));
     }
+
+    /// <summary>
+    /// One write transaction at a time per file in this process, waited for asynchronously. SQLite allows one writer
+    /// anyway; without this, concurrent turns meet SQLITE_BUSY on BEGIN IMMEDIATE, and Microsoft.Data.Sqlite answers
+    /// that by blocking a thread-pool thread in 150 ms sleeps until the lock is free: a turn then waits up to 150 ms
+    /// longer than the commit it waits for, and under load the blocked threads starve everything else. Writers in
+    /// other processes still meet the driver's retry.
+    /// </summary>
+    internal SemaphoreSlim Writers { get; }
 
     /// <summary>The effective connection string.</summary>
     public string ConnectionString { get; }

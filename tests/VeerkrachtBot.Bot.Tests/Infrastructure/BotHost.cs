@@ -39,6 +39,9 @@ public class BotHost : WebApplicationFactory<Program>, IAsyncLifetime
         _settings["Bot:NewUsersPerMinutePerClient"] = "100000";
         _settings["DirectLine:ActivitiesPerMinutePerClient"] = "100000";
         _settings["Proactive:WorkerIntervalSeconds"] = "0.25";
+        // Tests that post a hundred turns at once test the conversation, not the host's bound: they wait instead of a 503.
+        _settings["Bot:MaxQueuedTurns"] = "100000";
+        _settings["Bot:MaxTurnQueueMilliseconds"] = "60000";
         UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
     }
 

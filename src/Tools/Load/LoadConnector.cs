@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace VeerkrachtBot.Tools.Load;
+
+/// <summary>
+/// Stands in for the Bot Connector service on loopback: takes every activity a bot posts to the service URL of the
+/// load run and keeps it per conversation until the simulated resident reads it (a Kestrel minimal API, cheap enough
+/// not to be what is measured).
+/// </summary>
+internal sealed class LoadConnector : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<JsonObject>> _replies = new(StringComparer.Ordinal);
+    private readonly WebApplication _app;
+    private long _received;
+
+    private LoadConnector(WebApplication app) => _app = app;
+
+    /// <summary>The service URL activities carry, e.g. http://127.0.0.1:41234/.</summary>
+    public string ServiceUrl { get; private set; } = "";
+
+    public long Received => Interlocked.Read(ref _received);
+
+    public static async Task<LoadConnector> StartAsync(int port = 0)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, port));
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var connector = new LoadConnector(app);
+        app.MapMethods("/v3/conversations/{conversationId}/activities/{**rest}", ["POST", "PUT"], connector.ReceiveAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        connector.ServiceUrl = address.TrimEnd('/') + "/";
+        return connector;
+    }
+
+    /// <summary>The messages the bot sent into a conversation since the last call (typing and other activities left out).</summary>
+    public IReadOnlyList<JsonObject> Take(string conversationId)
+    {
+        if (!_replies.TryRemove(conversationId, out var queue))
+        {
+            return [];
+        }
+
+        return queue.Where(a => (string?)a["type"] == "message").ToList();
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private async Task<IResult> ReceiveAsync(string conversationId, HttpContext context)
+    {
+        var activity = await JsonNode.ParseAsync(context.Request.Body) as JsonObject;
+        Interlocked.Increment(ref _received);
+        if (activity is not null)
+        {
+            _replies.GetOrAdd(conversationId, _ => new ConcurrentQueue<JsonObject>()).Enqueue(activity);
+        }
+
+        return Results.Json(new { id = Guid.NewGuid().ToString("N") });
+    }
+}
