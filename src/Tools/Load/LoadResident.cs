@@ -53,9 +53,10 @@ internal abstract class LoadResident
                     return turn;
                 }
 
-                if (reply["suggestedActions"]?["actions"] is JsonArray actions && actions.Any(a => (string?)a?["title"] == title))
+                if (reply["suggestedActions"]?["actions"] is JsonArray actions
+                    && actions.Select(a => (string?)a?["title"]).FirstOrDefault(offered => Offers(offered, title)) is { } match)
                 {
-                    return await SayAsync(title, cancellationToken);
+                    return await SayAsync(match, cancellationToken);
                 }
             }
         }
@@ -72,6 +73,10 @@ internal abstract class LoadResident
         HttpRequestException { StatusCode: { } status } => (int)status,
         _ => 0,
     };
+
+    /// <summary>A title ending in '*' matches every button that starts with the rest ("Bekijk ‘*": any meeting's button).</summary>
+    private static bool Offers(string? offered, string title) =>
+        offered is not null && (title.EndsWith('*') ? offered.StartsWith(title[..^1], StringComparison.Ordinal) : offered == title);
 
     private static JsonObject? SubmitData(JsonObject reply, string title)
     {
@@ -90,7 +95,7 @@ internal abstract class LoadResident
     {
         switch (node)
         {
-            case JsonObject obj when (string?)obj["type"] == "Action.Submit" && (string?)obj["title"] == title:
+            case JsonObject obj when (string?)obj["type"] == "Action.Submit" && Offers((string?)obj["title"], title):
                 return obj["data"]?.DeepClone() as JsonObject ?? [];
             case JsonObject obj:
                 foreach (var (_, child) in obj)

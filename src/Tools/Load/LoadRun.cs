@@ -128,7 +128,7 @@ internal sealed class LoadRun(Func<LoadResident> newResident, LoadScenario scena
         [
             "Pottenberg", texts.Ideas.Confirm, texts.Ideas.ContactNo,
             texts.PollsTitle, PollFlow.ScoreTitle(texts, 4), texts.Polls.NoComment,
-            texts.MeetingsTitle, texts.Meetings.View, $"{texts.Meetings.Yes}|{texts.Meetings.JoinWaitingList}", "1",
+            texts.MeetingsTitle, texts.Meetings.View.Split("{0}")[0] + "*", $"{texts.Meetings.Yes}|{texts.Meetings.JoinWaitingList}", "1",
         ];
         foreach (var choices in steps)
         {
