@@ -111,6 +111,8 @@ public static class BotExtensions
         services.AddSingleton<ChartStore>();
         services.AddSingleton<ChartLinks>();
         services.AddSingleton<DigestCards>();
+        services.AddSingleton<IProactiveRenderer, DigestRenderer>();
+        services.AddHostedService<DigestScheduleWorker>();
         services.AddProactiveSending();
         services.AddSingleton<TranscriptStore>();
         services.AddSingleton<TranscriptSignals>();

@@ -73,6 +73,8 @@ public static class CoreExtensions
         services.AddOptions<DigestOptions>().Bind(configuration.GetSection(DigestOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IIdeaFlagRule, SafetyFirstRule>();
         services.AddSingleton<DigestBuilder>();
+        services.AddOptions<DigestScheduleOptions>().Bind(configuration.GetSection(DigestScheduleOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<DigestScheduler>();
         services.AddSingleton<PollResultsService>();
         services.AddOptions<TeamsAccessOptions>().Bind(configuration.GetSection(TeamsAccessOptions.Section))
             .Validate(o => o.AreGuids(), "Teams:AllowedTenants and Teams:ProgrammeManagers hold Entra ids (GUIDs).")

@@ -21,7 +21,7 @@ public sealed record DigestFilter(IReadOnlyList<string> NeighbourhoodIds, IReadO
 /// <param name="ThemeIds">Themes, most likely first.</param>
 /// <param name="Status">The current status.</param>
 /// <param name="ReceivedAt">When it arrived.</param>
-/// <param name="MarkedUrgent">Marked urgent (the residents' urgent flag; false until ideas carry one).</param>
+/// <param name="MarkedUrgent">Marked urgent (the residents' urgent flag: the idea has an urgent kind).</param>
 public sealed record DigestIdea(
     string Id,
     string? ResidentId,

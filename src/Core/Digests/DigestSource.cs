@@ -25,7 +25,8 @@ internal sealed class SqlDigestSource(IDatabase database)
 {
     private const string IdeaColumns = """
         i.id AS Id, i.resident_id AS ResidentId, i.neighbourhood_id AS NeighbourhoodId, i.language AS Language, i.redacted_text AS Text,
-        i.sentiment_label AS Sentiment, i.key_phrases AS KeyPhrases, i.status AS Status, i.received_at AS ReceivedAt
+        i.sentiment_label AS Sentiment, i.key_phrases AS KeyPhrases, i.status AS Status, i.received_at AS ReceivedAt,
+        CASE WHEN i.urgent_kind IS NULL THEN 0 ELSE 1 END AS MarkedUrgent
         """;
 
     private const string InNeighbourhoodsSqlite = "IN (SELECT value FROM json_each(@neighbourhoods))";
@@ -283,8 +284,9 @@ internal sealed class SqlDigestSource(IDatabase database)
         public string KeyPhrases { get; set; } = "[]";
         public string Status { get; set; } = "";
         public long ReceivedAt { get; set; }
+        public long MarkedUrgent { get; set; }
 
         public DigestIdea ToIdea(IReadOnlyList<string> themes) => new(Id, ResidentId, NeighbourhoodId, Language, Text, Enum.Parse<SentimentLabel>(Sentiment),
-            JsonSerializer.Deserialize<List<string>>(KeyPhrases) ?? [], themes, Enum.Parse<IdeaStatus>(Status), UnixTime.At(ReceivedAt));
+            JsonSerializer.Deserialize<List<string>>(KeyPhrases) ?? [], themes, Enum.Parse<IdeaStatus>(Status), UnixTime.At(ReceivedAt), MarkedUrgent != 0);
     }
 }

@@ -36,7 +36,7 @@ internal static class DigestBenchmark
 
         var database = new SqliteDatabase($"Data Source={path}");
         var watch = Stopwatch.StartNew();
-        await new MigrationRunner(database, [new CoreMigrations(), new DigestMigrations()], NullLogger<MigrationRunner>.Instance).ApplyAsync(cancellationToken);
+        await new MigrationRunner(database, [new CoreMigrations(), new VeerkrachtBot.Core.Notifications.NotificationMigrations(), new VeerkrachtBot.Core.Ideas.UrgentIdeaMigrations(), new DigestMigrations()], NullLogger<MigrationRunner>.Instance).ApplyAsync(cancellationToken);
         Console.WriteLine($"database: {path} ({new FileInfo(path).Length / (1024.0 * 1024):F0} MiB), digest indexes ready in {watch.Elapsed.TotalSeconds:F1} s");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         await using (var connection = await database.OpenAsync(cancellationToken))

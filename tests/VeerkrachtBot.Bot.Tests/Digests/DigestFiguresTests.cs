@@ -107,6 +107,23 @@ public sealed class DigestFiguresTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UrgentMessages_FromTheResidentsConversation_ComeFirst()
+    {
+        // A benches idea is in no shown cluster and has no safety theme: without the urgent flag it would not be listed at all.
+        var bench = _seed.ConcernIdeas[("benches", 0)][0];
+        await using (var connection = await _seed.Database.OpenAsync())
+        {
+            Assert.Equal(1, await connection.ExecuteAsync("UPDATE ideas SET urgent_kind = 'domestic', urgent_score = 0.9 WHERE id = @bench", new { bench }));
+        }
+
+        var digest = await _seed.Builder().BuildAsync(new DigestFilter(["pottenberg", "nazareth"], []), DigestSeed.Week);
+
+        Assert.Equal((bench, IdeaFlag.Urgent), (digest.Flagged[0].IdeaId, digest.Flagged[0].Flag));
+        Assert.Contains(digest.Flagged, f => f.Flag == IdeaFlag.Safety);
+        Assert.Contains("ingebroken", CardText(digest), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SmallGroups_AreHidden()
     {
         var digest = await _seed.Builder().BuildAsync(new DigestFilter(["pottenberg"], []), DigestSeed.Week);

@@ -96,7 +96,7 @@ public sealed class DigestSeed : IAsyncDisposable
         Directory.CreateDirectory(folder);
         var connectionString = $"Data Source={Path.Combine(folder, "digest.db")}";
         var database = new SqliteDatabase(connectionString);
-        await new MigrationRunner(database, [new CoreMigrations(), new UrgentIdeaMigrations(), new VeerkrachtBot.Core.Notifications.NotificationMigrations(), new VeerkrachtBot.Core.Professionals.ProfessionalMigrations(), new DigestMigrations()], NullLogger<MigrationRunner>.Instance).ApplyAsync();
+        await new MigrationRunner(database, [new CoreMigrations(), new VeerkrachtBot.Core.Notifications.NotificationMigrations(), new UrgentIdeaMigrations(), new DigestMigrations()], NullLogger<MigrationRunner>.Instance).ApplyAsync();
         var seed = new DigestSeed(folder, database, connectionString);
         await seed.FillAsync(fillerPerWeek);
         return seed;
