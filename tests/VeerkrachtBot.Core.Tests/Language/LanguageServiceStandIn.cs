@@ -104,7 +104,8 @@ public sealed partial class LanguageServiceStandIn : IAsyncDisposable
     /// <summary>Waits until at least <paramref name="count"/> requests have arrived.</summary>
     public async Task ReceivedAsync(int count)
     {
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        // Generous: on a 2-core machine with a load average above 20 four parallel TLS requests took more than 30 s to arrive.
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         while (Requests.Count < count)
         {
             await Task.Delay(10, guard.Token);
