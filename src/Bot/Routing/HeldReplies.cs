@@ -36,16 +36,20 @@ internal sealed class HeldReplies(ILogger logger)
         exception is RestException or HttpRequestException or IOException || (exception is TaskCanceledException { InnerException: TimeoutException });
 
     /// <summary>Sends one activity with the brief retry; false (and a warning) when the channel did not take it.</summary>
-    public static async Task<bool> DeliverAsync(ITurnContext turnContext, IActivity activity, ILogger logger, CancellationToken cancellationToken)
+    public static Task<bool> DeliverAsync(ITurnContext turnContext, IActivity activity, ILogger logger, CancellationToken cancellationToken) =>
+        TryAsync(turnContext, "reply", async token => await turnContext.SendActivityAsync(activity, token), logger, cancellationToken);
+
+    /// <summary>One call to the channel with the brief retry; false (and a warning naming <paramref name="what"/>) when it did not arrive.</summary>
+    private static async Task<bool> TryAsync(ITurnContext turnContext, string what, Func<CancellationToken, Task> call, ILogger logger, CancellationToken cancellationToken)
     {
         try
         {
-            await Delivery.ExecuteAsync(async token => await turnContext.SendActivityAsync(activity, token), cancellationToken);
+            await Delivery.ExecuteAsync(async token => await call(token), cancellationToken);
             return true;
         }
         catch (Exception ex) when (Undeliverable(ex) || ex is OperationCanceledException)
         {
-            logger.LogWarning(ex, "A reply in {ChannelId} could not be delivered (status {Status})", turnContext.Activity.ChannelId, StatusOf(ex)?.ToString() ?? "none");
+            logger.LogWarning(ex, "A {What} in {ChannelId} could not be delivered (status {Status})", what, turnContext.Activity.ChannelId, StatusOf(ex)?.ToString() ?? "none");
             return false;
         }
     }
@@ -79,15 +83,9 @@ internal sealed class HeldReplies(ILogger logger)
 
         foreach (var update in updates)
         {
-            try
-            {
-                await Delivery.ExecuteAsync(async token => await turnContext.UpdateActivityAsync(update, token), cancellationToken);
-            }
-            catch (Exception ex) when (Undeliverable(ex) || ex is OperationCanceledException)
-            {
-                // The form stays as it was in the chat; the change it made is saved and the reply below says so.
-                logger.LogWarning(ex, "A card update in {ChannelId} could not be delivered (status {Status})", turnContext.Activity.ChannelId, StatusOf(ex)?.ToString() ?? "none");
-            }
+            // A card update that does not arrive leaves the form as it was in the chat; the change it made is saved and
+            // the reply below says so.
+            await TryAsync(turnContext, "card update", async token => await turnContext.UpdateActivityAsync(update, token), logger, cancellationToken);
         }
 
         var replies = held.Where(a => a.Type != ActivityTypesEx.InvokeResponse).ToList();
