@@ -239,6 +239,7 @@ internal static class LoadCommand
             ["Bot:AllowedServiceUrls:0"] = serviceUrl,
             // Every simulated resident comes from 127.0.0.1: the per-address limits are for real clients.
             ["Bot:NewConversationsPerMinutePerClient"] = "100000",
+            ["Bot:NewUsersPerMinutePerClient"] = "100000",
             ["DirectLine:ActivitiesPerMinutePerClient"] = "100000",
             ["WebChat:TokensPerMinutePerClient"] = "100000",
         };
