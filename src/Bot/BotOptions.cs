@@ -55,6 +55,14 @@ public sealed class BotOptions
     [Range(1, 60_000)]
     public int MaxTurnQueueMilliseconds { get; set; } = 1000;
 
+    /// <summary>
+    /// How many instances of the bot share its database, for hosts other than App Service (containers, VMs). With more
+    /// than one, or on SQL Server (which App Service can scale out at any time), a turn takes a lease on its
+    /// conversation in the database; one instance on SQLite holds it in memory and saves a commit per turn.
+    /// </summary>
+    [Range(1, 1_000)]
+    public int Instances { get; set; } = 1;
+
     /// <summary>The bot's display name in conversations.</summary>
     [Required]
     public string Name { get; set; } = "VeerkrachtBot";

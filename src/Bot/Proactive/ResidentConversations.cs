@@ -43,7 +43,10 @@ public sealed class ResidentConversations(IDatabase database, TimeProvider clock
     /// <inheritdoc />
     public string Name => "conversation";
 
-    /// <summary>Remembers (or replaces) how to reach the resident; writes only when that changed.</summary>
+    /// <summary>
+    /// Remembers (or replaces) how to reach the resident; writes only when that changed. Inside a turn the write is
+    /// left to the turn's end (<see cref="TurnWrites"/>).
+    /// </summary>
     public async Task RememberAsync(string residentId, ConversationReference reference, CancellationToken cancellationToken)
     {
         var fresh = Serialize(reference);
@@ -52,8 +55,10 @@ public sealed class ResidentConversations(IDatabase database, TimeProvider clock
             return;
         }
 
-        await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(database.Pick(SqliteUpsert, SqlServerUpsert),
-            new { residentId, reference = fresh, now = clock.GetUtcNow().ToUnixTimeMilliseconds() }, transaction), cancellationToken);
+        // Inside a turn it goes with the turn's own commit at its end, before the reply that promises news is sent.
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        await TurnWrites.DeferAsync(database, (connection, transaction) => connection.ExecuteAsync(database.Pick(SqliteUpsert, SqlServerUpsert),
+            new { residentId, reference = fresh, now }, transaction), cancellationToken);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
+using VeerkrachtBot.Bot.State;
 using VeerkrachtBot.Core.Storage;
 using BotMiddleware = Microsoft.Bot.Builder.IMiddleware;
 
@@ -40,6 +41,8 @@ public sealed class TurnAdmission(
     UserState userState,
     ConversationLocks locks,
     IAdmissionReplies replies,
+    IDatabase database,
+    IStateStore store,
     TimeProvider clock,
     IOptions<BotOptions> options,
     ILogger<TurnAdmission> logger) : BotMiddleware
@@ -57,6 +60,10 @@ public sealed class TurnAdmission(
     private const string ETagProperty = "eTag";
 
     private readonly string _instance = Guid.NewGuid().ToString("N");
+
+    // One instance on its own database holds a conversation with the in-process lock alone; a lease in the database is
+    // for instances that share it, and costs a commit per turn.
+    private readonly bool _lease = database.Provider == DatabaseProvider.SqlServer || options.Value.Instances > 1;
     private long _admissionRetries;
     private long _mergedSaves;
     private long _leaseWaits;
@@ -203,6 +210,12 @@ public sealed class TurnAdmission(
             admission.FirstDelivery(activity.Id);
             if (rate == RateVerdict.Within)
             {
+                if (!_lease)
+                {
+                    // The record of this delivery is saved with the turn's state, in its one commit.
+                    return Verdict.Run;
+                }
+
                 admission.Lease(_instance, now + (long)LeaseDuration.TotalMilliseconds);
             }
 
@@ -223,6 +236,7 @@ public sealed class TurnAdmission(
 
     private async Task RunAsync(ITurnContext turnContext, NextDelegate next, HeldReplies held)
     {
+        var writes = TurnWrites.Begin();
         using (var turn = new CancellationTokenSource(TurnDeadline, clock))
         {
             held.Hold();
@@ -234,6 +248,7 @@ public sealed class TurnAdmission(
             {
                 // What the failed turn would have said belongs to a turn whose state is not saved.
                 held.Discard();
+                await WriteLeftOversAsync(turnContext, writes);
                 await FailAsync(turnContext, ex, admitted: true);
                 return;
             }
@@ -242,9 +257,7 @@ public sealed class TurnAdmission(
         using var completion = new CancellationTokenSource(CompletionDeadline, clock);
         try
         {
-            // The conversation's state last: it records the activity as handled and frees the conversation.
-            await SaveAsync(userState, turnContext, completion.Token);
-            await SaveAsync(conversationState, turnContext, completion.Token);
+            await SaveTogetherAsync(turnContext, writes.Take(), completion.Token);
         }
         catch (Exception ex)
         {
@@ -257,12 +270,74 @@ public sealed class TurnAdmission(
     }
 
     /// <summary>
+    /// The end of a turn in one commit: the user's state, the conversation's state (which records the activity as
+    /// handled and frees the conversation) and the writes the turn left to its end. When another writer came first,
+    /// which the lease allows only after it ran out, the writes go on their own and each state is saved as
+    /// <see cref="SaveAsync"/> does, merged with the newer one.
+    /// </summary>
+    private async Task SaveTogetherAsync(ITurnContext turnContext, IReadOnlyList<Func<DbConnection, DbTransaction, Task>> writes, CancellationToken cancellationToken)
+    {
+        if (conversationState.GetCachedState(turnContext) is { } conversation)
+        {
+            AdmissionOf(conversation).Release(_instance);
+        }
+
+        var batch = StateBatch.Begin();
+        try
+        {
+            await userState.SaveChangesAsync(turnContext, force: false, cancellationToken);
+            await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken);
+            await batch.CommitAsync(store, writes, cancellationToken);
+            return;
+        }
+        catch (StateConflictException)
+        {
+            // Nothing was written; saving one by one below meets the newer state again and merges (and counts) it.
+        }
+        finally
+        {
+            batch.Dispose();
+        }
+
+        if (writes.Count > 0)
+        {
+            await database.WriteAsync((connection, transaction) => TurnWrites.RunAsync(writes, connection, transaction), cancellationToken);
+        }
+
+        await SaveAsync(userState, turnContext, batch, cancellationToken);
+        await SaveAsync(conversationState, turnContext, batch, cancellationToken);
+    }
+
+    /// <summary>
+    /// The writes a failed turn left to its end: they record what happened anyway (the resident was here, how to reach
+    /// them), so they are written on their own; when that fails too, the failure is logged.
+    /// </summary>
+    private async Task WriteLeftOversAsync(ITurnContext turnContext, TurnWrites writes)
+    {
+        var left = writes.Take();
+        if (left.Count == 0)
+        {
+            return;
+        }
+
+        using var completion = new CancellationTokenSource(CompletionDeadline, clock);
+        try
+        {
+            await database.WriteAsync((connection, transaction) => TurnWrites.RunAsync(left, connection, transaction), completion.Token);
+        }
+        catch (Exception ex) when (ex is DbException or OperationCanceledException || TransientDatabaseErrors.IsTransient(ex))
+        {
+            logger.LogWarning(ex, "Could not write what a failed turn in {ChannelId} left to its end", turnContext.Activity.ChannelId);
+        }
+    }
+
+    /// <summary>
     /// Saves a state at the end of the turn (for the conversation: with the lease cleared). When another writer came
     /// first, which the lease allows only after it ran out, nothing runs again: the newer document is read, its
     /// admission records stay, this turn's own state goes on top, and that is saved. A document deleted meanwhile
     /// (erasure) stays deleted.
     /// </summary>
-    private async Task SaveAsync(BotState state, ITurnContext turnContext, CancellationToken cancellationToken)
+    private async Task SaveAsync(BotState state, ITurnContext turnContext, StateBatch unwritten, CancellationToken cancellationToken)
     {
         var cached = state.GetCachedState(turnContext);
         if (cached is null)
@@ -277,11 +352,13 @@ public sealed class TurnAdmission(
             AdmissionOf(cached).Release(_instance);
         }
 
+        // A state the batch collected counts as saved for the bot's own bookkeeping: it is written here all the same.
+        var force = unwritten.Holds(cached.State);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await state.SaveChangesAsync(turnContext, force: false, cancellationToken);
+                await state.SaveChangesAsync(turnContext, force, cancellationToken);
                 return;
             }
             catch (StateConflictException) when (attempt < MaxAttempts)
@@ -347,7 +424,7 @@ public sealed class TurnAdmission(
             {
                 await conversationState.DeleteAsync(turnContext, completion.Token);
             }
-            else if (admitted)
+            else if (admitted && _lease)
             {
                 await GiveBackAsync(turnContext, completion.Token);
             }

@@ -37,23 +37,20 @@ public sealed class DatabaseStorage(IStateStore store) : IStorage
 
     public async Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default)
     {
+        var batch = StateBatch.Current;
         foreach (var (key, value) in changes)
         {
             var json = JObject.FromObject(value, Serializer);
             var expected = value is IStoreItem storeItem ? storeItem.ETag : json.Value<string>(ETagProperty);
             json.Remove(ETagProperty);
-            var etag = await store.WriteAsync(key, json.ToString(Formatting.None), expected, cancellationToken);
-
-            // Hand the new ETag back to the caller's object, so its next save in this turn is not a false conflict.
-            switch (value)
+            if (batch is not null)
             {
-                case IStoreItem item:
-                    item.ETag = etag;
-                    break;
-                case IDictionary<string, object> dictionary:
-                    dictionary[ETagProperty] = etag;
-                    break;
+                batch.Add(new StateWrite(key, json.ToString(Formatting.None), expected, StateStore.NewETag()), value);
+                continue;
             }
+
+            var etag = await store.WriteAsync(key, json.ToString(Formatting.None), expected, cancellationToken);
+            StateBatch.SetETag(value, etag);
         }
     }
 

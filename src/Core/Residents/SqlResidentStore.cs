@@ -24,6 +24,9 @@ public sealed class SqlResidentStore(IDatabase database) : IResidentStore
         FROM residents WHERE id = @id
         """;
 
+    // Never backwards: a deferred write of an older turn may commit after a newer one.
+    internal const string UpdateLastSeen = "UPDATE residents SET last_seen_at = @now WHERE id = @id AND last_seen_at < @now";
+
     internal const string UpdateLanguage = "UPDATE residents SET language = @language WHERE id = @id";
 
     internal const string UpdateNeighbourhood = "UPDATE residents SET neighbourhood_id = @neighbourhoodId WHERE id = @id";
@@ -52,12 +55,22 @@ public sealed class SqlResidentStore(IDatabase database) : IResidentStore
         """;
 
     /// <inheritdoc />
-    public async Task<Resident> TouchAsync(string id, string channelId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        await database.WriteAsync(async (connection, transaction) =>
+    public async Task<Resident> TouchAsync(string id, string channelId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        // Inside a turn, a resident the bot knows is only seen again: that goes with the turn's own commit at its end.
+        if (TurnWrites.Current is not null && await FindAsync(id, cancellationToken).ConfigureAwait(false) is { } known)
+        {
+            await TurnWrites.DeferAsync(database, (connection, transaction) =>
+                connection.ExecuteAsync(UpdateLastSeen, new { id, now = now.Ms() }, transaction), cancellationToken).ConfigureAwait(false);
+            return known with { LastSeenAt = now };
+        }
+
+        return await database.WriteAsync(async (connection, transaction) =>
         {
             await connection.ExecuteAsync(database.Pick(SqliteTouch, SqlServerTouch), new { id, channelId, now = now.Ms() }, transaction).ConfigureAwait(false);
             return (await FindAsync(connection, transaction, id).ConfigureAwait(false))!;
         }, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     public Task<Resident?> FindAsync(string id, CancellationToken cancellationToken = default) =>

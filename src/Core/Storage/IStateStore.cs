@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace VeerkrachtBot.Core.Storage;
 
 /// <summary>A JSON document with the ETag it was stored under.</summary>
@@ -22,9 +24,20 @@ public interface IStateStore
     /// <returns>The new ETag.</returns>
     Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Writes several documents, each as <see cref="WriteAsync(string, string, string?, CancellationToken)"/> does with the
+    /// ETag its caller chose, and runs <paramref name="alongside"/> first, all in one transaction: everything or nothing.
+    /// A refused write throws <see cref="StateConflictException"/> and none of it is kept. The end of a turn saves its
+    /// states and the writes it left to its end (<see cref="TurnWrites"/>) this way, in one commit.
+    /// </summary>
+    Task WriteAsync(IReadOnlyList<StateWrite> writes, IReadOnlyList<Func<DbConnection, DbTransaction, Task>> alongside, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes the documents; missing keys are ignored.</summary>
     Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
 }
+
+/// <summary>One document to write: with the ETag it was read with (null for a first save, <c>*</c> for any) and the new one.</summary>
+public sealed record StateWrite(string Key, string Json, string? ExpectedETag, string NewETag);
 
 /// <summary>Thrown when a state write carries an ETag that is no longer current.</summary>
 public sealed class StateConflictException(string key)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 
 namespace VeerkrachtBot.Core.Storage;
@@ -56,30 +57,68 @@ public sealed class StateStore(IDatabase database, TimeProvider clock) : IStateS
     public async Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        var etag = Guid.NewGuid().ToString("N");
+        var write = new StateWrite(key, json, expectedETag, NewETag());
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        return await database.WriteAsync(async (connection, transaction) =>
+        await database.WriteAsync((connection, transaction) => WriteAsync(connection, transaction, write, now), cancellationToken).ConfigureAwait(false);
+        return write.NewETag;
+    }
+
+    /// <inheritdoc />
+    public async Task WriteAsync(IReadOnlyList<StateWrite> writes, IReadOnlyList<Func<DbConnection, DbTransaction, Task>> alongside, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        ArgumentNullException.ThrowIfNull(alongside);
+        foreach (var write in writes)
         {
-            if (expectedETag == "*")
-            {
-                await connection.ExecuteAsync(database.Pick(SqliteUpsert, SqlServerUpsert), new { key, etag, json, now }, transaction).ConfigureAwait(false);
-                return etag;
-            }
+            ArgumentException.ThrowIfNullOrEmpty(write.Key);
+        }
 
-            // A write with an ETag changes the document it read, or nothing: when that document is gone (erasure deleted
-            // it meanwhile) the write is a conflict too, so a turn that was still running cannot bring it back.
-            if (expectedETag is not null)
-            {
-                return await connection.ExecuteAsync(ConditionalUpdate, new { key, etag, json, now, expectedETag }, transaction).ConfigureAwait(false) == 1
-                    ? etag
-                    : throw new StateConflictException(key);
-            }
+        if (writes.Count == 0 && alongside.Count == 0)
+        {
+            return;
+        }
 
-            // Only a first save (no ETag) creates: if another writer created the key meanwhile (two first turns of one
-            // conversation at once), the insert does nothing and this write is the conflict; it never overwrites the other.
-            var inserted = await connection.ExecuteAsync(database.Pick(SqliteInsertIfAbsent, SqlServerInsertIfAbsent), new { key, etag, json, now }, transaction).ConfigureAwait(false);
-            return inserted == 1 ? etag : throw new StateConflictException(key);
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        await database.WriteAsync(async (connection, transaction) =>
+        {
+            await TurnWrites.RunAsync(alongside, connection, transaction).ConfigureAwait(false);
+            foreach (var write in writes)
+            {
+                await WriteAsync(connection, transaction, write, now).ConfigureAwait(false);
+            }
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A fresh ETag for a write.</summary>
+    public static string NewETag() => Guid.NewGuid().ToString("N");
+
+    private async Task WriteAsync(DbConnection connection, DbTransaction transaction, StateWrite write, long now)
+    {
+        var (key, json, expectedETag, etag) = write;
+        if (expectedETag == "*")
+        {
+            await connection.ExecuteAsync(database.Pick(SqliteUpsert, SqlServerUpsert), new { key, etag, json, now }, transaction).ConfigureAwait(false);
+            return;
+        }
+
+        // A write with an ETag changes the document it read, or nothing: when that document is gone (erasure deleted
+        // it meanwhile) the write is a conflict too, so a turn that was still running cannot bring it back.
+        if (expectedETag is not null)
+        {
+            if (await connection.ExecuteAsync(ConditionalUpdate, new { key, etag, json, now, expectedETag }, transaction).ConfigureAwait(false) != 1)
+            {
+                throw new StateConflictException(key);
+            }
+
+            return;
+        }
+
+        // Only a first save (no ETag) creates: if another writer created the key meanwhile (two first turns of one
+        // conversation at once), the insert does nothing and this write is the conflict; it never overwrites the other.
+        if (await connection.ExecuteAsync(database.Pick(SqliteInsertIfAbsent, SqlServerInsertIfAbsent), new { key, etag, json, now }, transaction).ConfigureAwait(false) != 1)
+        {
+            throw new StateConflictException(key);
+        }
     }
 
     /// <inheritdoc />

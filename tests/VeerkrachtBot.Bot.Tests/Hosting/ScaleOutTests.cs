@@ -13,7 +13,7 @@ namespace VeerkrachtBot.Bot.Tests.Hosting;
 /// </summary>
 public sealed class ScaleOutTests : IAsyncLifetime
 {
-    private readonly BotHost _first = new BotHost().With("Demo:Enabled", "true");
+    private readonly BotHost _first = new BotHost().With("Demo:Enabled", "true").With("Bot:Instances", "2");
     private BotHost _second = null!;
 
     public async Task InitializeAsync()

@@ -14,7 +14,7 @@ public sealed class TwoInstancesTests(ITestOutputHelper output) : IAsyncLifetime
     private const int PerConversation = 3;
 
     // Small batches, and a connector that takes 100 ms per message: the two instances' rounds overlap.
-    private readonly BotHost _first = new BotHost().With("Proactive:BatchSize", "5");
+    private readonly BotHost _first = new BotHost().With("Proactive:BatchSize", "5").With("Bot:Instances", "2");
     private BotHost _second = null!;
     private LoopbackConnector _connector = null!;
 

@@ -52,6 +52,8 @@ public sealed class CommitsPerTurnTests(ITestOutputHelper output) : IAsyncLifeti
     [Fact]
     public async Task CommitsPerTurn_AreCounted_AndStayFew()
     {
+        // The very first resident of a database also creates its pseudonym key (once per database, not per turn).
+        await new ResidentChat(_client, _connector).SayAsync("menu");
         var chat = new ResidentChat(_client, _connector);
         var idea = Activities.Message(_connector.ServiceUrl, chat.ConversationId, "De lantaarnpaal bij de speeltuin is al weken kapot");
 
@@ -62,9 +64,11 @@ public sealed class CommitsPerTurnTests(ITestOutputHelper output) : IAsyncLifeti
 
         output.WriteLine($"commits: first message of a new resident, stored as an idea: {newResidentWithAnIdea}; " +
             $"answering the neighbourhood question: {answer}; 'menu': {menu}; a redelivered activity: {redelivery}");
-        Assert.InRange(newResidentWithAnIdea, 1, 6);
-        Assert.InRange(answer, 1, 5);
-        Assert.InRange(menu, 1, 3);
+        // One instance on SQLite: no lease write; the states, "seen again" and "how to reach them" go in the turn's
+        // one commit at its end. The idea and the new resident are written when they happen (the reply promises them).
+        Assert.InRange(newResidentWithAnIdea, 1, 3);
+        Assert.InRange(answer, 1, 3);
+        Assert.Equal(1, menu);
         Assert.Equal(0, redelivery);
     }
 

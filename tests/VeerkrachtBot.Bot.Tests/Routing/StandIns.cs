@@ -68,16 +68,14 @@ public sealed class ContestedStorage : IStorage
                     _writesUntilContest = 1;
                 }
 
-                if (_delete)
+                // The other instance has a flow of its own: it does not join a batch this turn's end is collecting.
+                Task other;
+                using (ExecutionContext.SuppressFlow())
                 {
-                    await Inner.DeleteAsync([key], cancellationToken);
+                    other = Task.Run(() => _delete ? Inner.DeleteAsync([key], cancellationToken) : SaveAsTheOtherInstanceAsync(key, cancellationToken), cancellationToken);
                 }
-                else
-                {
-                    var current = (JObject)(await Inner.ReadAsync([key], cancellationToken))[key];
-                    ((JArray)current.SelectToken("Admission.RecentActivityIds")!).Add(OtherInstanceMark);
-                    await Inner.WriteAsync(new Dictionary<string, object> { [key] = current }, cancellationToken);
-                }
+
+                await other;
             }
         }
 
@@ -97,6 +95,13 @@ public sealed class ContestedStorage : IStorage
         }
 
         await Inner.DeleteAsync(keys, cancellationToken);
+    }
+
+    private async Task SaveAsTheOtherInstanceAsync(string key, CancellationToken cancellationToken)
+    {
+        var current = (JObject)(await Inner.ReadAsync([key], cancellationToken))[key];
+        ((JArray)current.SelectToken("Admission.RecentActivityIds")!).Add(OtherInstanceMark);
+        await Inner.WriteAsync(new Dictionary<string, object> { [key] = current }, cancellationToken);
     }
 
     private void Arm(string key, int write, bool always, bool delete)

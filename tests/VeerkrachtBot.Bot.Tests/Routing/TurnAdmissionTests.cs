@@ -30,7 +30,7 @@ public sealed class TurnAdmissionTests : IAsyncLifetime
     private LoopbackConnector _connector = null!;
     private HttpClient _client = null!;
 
-    public TurnAdmissionTests() => _host = new BotHost().WithServices(services =>
+    public TurnAdmissionTests() => _host = new BotHost().With("Bot:Instances", "2").WithServices(services =>
     {
         services.AddSingleton<ITextAnalyzer>(sp =>
         {
@@ -210,6 +210,23 @@ public sealed class TurnAdmissionTests : IAsyncLifetime
         var replies = chat.All.Where(a => a.Type == ActivityTypes.Message).Select(Said.Text).ToList();
         var apology = replies.FindIndex(r => r.Contains("er ging iets mis", StringComparison.Ordinal));
         Assert.True(apology >= 0 && replies.FindLastIndex(r => r.Contains("Wat wil je doen?", StringComparison.Ordinal)) > apology, string.Join(" | ", replies));
+    }
+
+    [Fact]
+    public async Task AFailedTurn_StillRecordsThatTheResidentWasHere()
+    {
+        var chat = new ResidentChat(_client, _connector);
+        await chat.ArriveAsync();
+        await chat.ClickAsync("Ergens anders");
+        await chat.ClickAsync("Idee of zorg delen");
+        var before = (await _host.Get<ResidentService>().FindAsync(chat.ChannelId, chat.UserId))!;
+        _analyzer.DuringNext(() => throw new InvalidOperationException("the analysis broke"));
+
+        await chat.SayAsync("De lantaarnpaal bij de speeltuin is al weken kapot");
+
+        // "Seen again" was left to the end of the turn; the turn failed, and it is written all the same.
+        var after = (await _host.Get<ResidentService>().FindAsync(chat.ChannelId, chat.UserId))!;
+        Assert.True(after.LastSeenAt > before.LastSeenAt, "the resident's last visit was lost with the failed turn");
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class TurnLeaseTests : IAsyncLifetime
     private LoopbackConnector _connector = null!;
     private HttpClient _client = null!;
 
-    public TurnLeaseTests() => _host = new BotHost().WithServices(services =>
+    public TurnLeaseTests() => _host = new BotHost().With("Bot:Instances", "2").WithServices(services =>
     {
         services.AddSingleton<ITextAnalyzer>(sp =>
         {
@@ -108,6 +108,26 @@ public sealed class TurnLeaseTests : IAsyncLifetime
         // This turn's own state was saved: the menu under the reply answers.
         await chat.ClickAsync("Mijn gegevens");
         Assert.Contains("Mijn eigen tekst mag bewaard worden", Said.Text(chat.Last), StringComparison.Ordinal);
+        Assert.Empty(_host.Log.Errors);
+    }
+
+    [Fact]
+    public async Task AConflictAtTheEndOfATurn_TheWritesItLeftToItsEnd_AreStillWritten()
+    {
+        var chat = new ResidentChat(_client, _connector);
+        await chat.ArriveAsync();
+        await chat.ClickAsync("Ergens anders");
+        await chat.ClickAsync("Idee of zorg delen");
+        var before = (await _host.Get<ResidentService>().FindAsync(chat.ChannelId, chat.UserId))!;
+
+        // The idea's turn leaves "seen again" and "how to reach them" to its end, where another instance came first.
+        _storage.OtherInstanceSavesBefore(StateKey(chat), write: 2);
+        await chat.SayAsync("De lantaarnpaal bij de speeltuin is al weken kapot");
+
+        Assert.Equal(1, _host.Get<TurnAdmission>().MergedSaves);
+        var after = (await _host.Get<ResidentService>().FindAsync(chat.ChannelId, chat.UserId))!;
+        Assert.True(after.LastSeenAt > before.LastSeenAt, "the resident's last visit was not recorded");
+        Assert.NotNull(await _host.Get<VeerkrachtBot.Bot.Proactive.ResidentConversations>().FindAsync(after.Id, default));
         Assert.Empty(_host.Log.Errors);
     }
 

@@ -28,11 +28,14 @@ public sealed class ConversationConcurrencyTests(BotHost host, Xunit.Abstraction
     private static async Task<HttpResponseMessage[]> PostAllAsync(IReadOnlyList<HttpClient> clients, IReadOnlyList<Activity> activities) =>
         await Task.WhenAll(activities.Select((a, i) => clients[i % clients.Count].PostAsync("api/messages", a)));
 
-    private async Task<(BotHost Second, HttpClient[] Clients)> TwoInstancesAsync()
+    // Two instances that know they share the database (Bot:Instances), so each turn takes the lease there.
+    private static async Task<(BotHost First, BotHost Second, HttpClient[] Clients)> TwoInstancesAsync()
     {
-        var second = Host.Restarted();
+        var first = new BotHost().With("Bot:Instances", "2");
+        await first.InitializeAsync();
+        var second = first.Restarted();
         await second.InitializeAsync();
-        return (second, [Client, second.CreateHttpClient()]);
+        return (first, second, [first.CreateHttpClient(), second.CreateHttpClient()]);
     }
 
     private async Task HundredParallelPosts_GetOneNotice_AndExactlyTheLimitIsHandledAsync(IReadOnlyList<HttpClient> clients, IEnumerable<BotHost> hosts)
@@ -55,7 +58,7 @@ public sealed class ConversationConcurrencyTests(BotHost host, Xunit.Abstraction
     private async Task TwentyParallelIdeas_AreAllHandled_AndRecognisedWhenRedeliveredAsync(IReadOnlyList<HttpClient> clients, IEnumerable<BotHost> hosts)
     {
         var conversation = NewConversation();
-        var chat = new ResidentChat(Client, Connector, conversationId: conversation);
+        var chat = new ResidentChat(clients[0], Connector, conversationId: conversation);
         await chat.SayAsync("help");
         var ideas = Subjects.Select(s => Activities.Message(Connector.ServiceUrl, conversation, $"Kan iemand {s} in onze straat repareren, het is al weken kapot")).ToList();
 
@@ -63,8 +66,8 @@ public sealed class ConversationConcurrencyTests(BotHost host, Xunit.Abstraction
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Empty(hosts.SelectMany(h => h.Log.Errors));
-        var resident = await Host.Get<ResidentService>().FindAsync(chat.ChannelId, chat.UserId);
-        Assert.Equal(20, (await Host.Get<IdeaService>().MineAsync(resident!.Id, 100)).Count);
+        var resident = await hosts.First().Get<ResidentService>().FindAsync(chat.ChannelId, chat.UserId);
+        Assert.Equal(20, (await hosts.First().Get<IdeaService>().MineAsync(resident!.Id, 100)).Count);
         var asked = Connector.SentTo(conversation).Count(a => Said.Text(a).Contains("In welke buurt woon je?", StringComparison.Ordinal));
         Assert.Equal(20, asked);
 
@@ -92,11 +95,12 @@ public sealed class ConversationConcurrencyTests(BotHost host, Xunit.Abstraction
     [Fact]
     public async Task HundredParallelPosts_TwoInstances_GetOneNotice()
     {
-        var (second, clients) = await TwoInstancesAsync();
+        var (first, second, clients) = await TwoInstancesAsync();
+        await using (first)
         await using (second)
         {
-            await HundredParallelPosts_GetOneNotice_AndExactlyTheLimitIsHandledAsync(clients, [Host, second]);
-            ReportMeetings(Host, second);
+            await HundredParallelPosts_GetOneNotice_AndExactlyTheLimitIsHandledAsync(clients, [first, second]);
+            ReportMeetings(first, second);
         }
     }
 
@@ -107,11 +111,12 @@ public sealed class ConversationConcurrencyTests(BotHost host, Xunit.Abstraction
     [Fact]
     public async Task TwentyParallelIdeas_TwoInstances_AreAllHandled()
     {
-        var (second, clients) = await TwoInstancesAsync();
+        var (first, second, clients) = await TwoInstancesAsync();
+        await using (first)
         await using (second)
         {
-            await TwentyParallelIdeas_AreAllHandled_AndRecognisedWhenRedeliveredAsync(clients, [Host, second]);
-            ReportMeetings(Host, second);
+            await TwentyParallelIdeas_AreAllHandled_AndRecognisedWhenRedeliveredAsync(clients, [first, second]);
+            ReportMeetings(first, second);
         }
     }
 }

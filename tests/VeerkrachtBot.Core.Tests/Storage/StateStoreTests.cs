@@ -128,6 +128,58 @@ public sealed class StateStoreTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task WriteManyAsync_WritesEveryDocumentAndTheWorkAlongside_InOneTransaction(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var store = new StateStore(db.Database, _clock);
+        var user = await store.WriteAsync("user/1", """{"n":0}""", null);
+        Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task> alongside = (connection, transaction) =>
+            Dapper.SqlMapper.ExecuteAsync(connection, "INSERT INTO app_secrets (name, value, created_at) VALUES ('alongside', 'x', 0)", transaction: transaction);
+
+        var writes = new[]
+        {
+            new StateWrite("user/1", """{"n":1}""", user, StateStore.NewETag()),
+            new StateWrite("conv/1", """{"step":"menu"}""", null, StateStore.NewETag()),
+        };
+        await store.WriteAsync(writes, [alongside]);
+
+        var read = await store.ReadAsync(["user/1", "conv/1"]);
+        Assert.Equal("""{"n":1}""", read["user/1"].Json);
+        Assert.Equal(writes[0].NewETag, read["user/1"].ETag);
+        Assert.Equal(writes[1].NewETag, read["conv/1"].ETag);
+        Assert.Equal(1, await db.Database.ReadAsync(connection => Dapper.SqlMapper.ExecuteScalarAsync<int>(connection, "SELECT COUNT(*) FROM app_secrets WHERE name = 'alongside'")));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task WriteManyAsync_OneConflict_KeepsNothing_NotTheOtherDocumentsNorTheWorkAlongside(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var store = new StateStore(db.Database, _clock);
+        var user = await store.WriteAsync("user/1", """{"n":0}""", null);
+        await store.WriteAsync("conv/1", """{"step":"newer"}""", "*");
+        var ran = 0;
+        Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task> alongside = async (connection, transaction) =>
+        {
+            ran++;
+            await Dapper.SqlMapper.ExecuteAsync(connection, "INSERT INTO app_secrets (name, value, created_at) VALUES ('alongside', 'x', 0)", transaction: transaction);
+        };
+
+        var conflict = await Assert.ThrowsAsync<StateConflictException>(() => store.WriteAsync(
+            [new StateWrite("user/1", """{"n":1}""", user, StateStore.NewETag()), new StateWrite("conv/1", """{"step":"ours"}""", "stale", StateStore.NewETag())],
+            [alongside]));
+
+        Assert.Equal("conv/1", conflict.Key);
+        Assert.Equal(1, ran);
+        var read = await store.ReadAsync(["user/1", "conv/1"]);
+        Assert.Equal("""{"n":0}""", read["user/1"].Json);
+        Assert.Equal(user, read["user/1"].ETag);
+        Assert.Equal("""{"step":"newer"}""", read["conv/1"].Json);
+        Assert.Equal(0, await db.Database.ReadAsync(connection => Dapper.SqlMapper.ExecuteScalarAsync<int>(connection, "SELECT COUNT(*) FROM app_secrets WHERE name = 'alongside'")));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task DeleteAsync_RemovesOnlyTheGivenKeys(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
