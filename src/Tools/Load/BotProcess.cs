@@ -30,11 +30,16 @@ internal sealed class BotProcess : IDisposable
     public int Id => _process.Id;
 
     /// <summary>Starts <c>dotnet &lt;dll&gt; [arguments] --urls ...</c> and waits until <paramref name="readyPath"/> answers 200.</summary>
-    public static async Task<BotProcess> StartAsync(string dll, IEnumerable<string> arguments, string readyPath, string folder, string name, CancellationToken cancellationToken)
+    public static async Task<BotProcess> StartAsync(string dll, IEnumerable<string> arguments, string readyPath, string folder, string name, CancellationToken cancellationToken, int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var url = new Uri($"http://127.0.0.1:{port}/");
         var log = Path.Combine(folder, name + ".log");
+        if (File.Exists(log))
+        {
+            log = Path.Combine(folder, $"{name}-{DateTime.UtcNow:HHmmssfff}.log");
+        }
+
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -120,6 +125,16 @@ internal sealed class BotProcess : IDisposable
         }
 
         return peak is { } p && now is { } n ? (p, n) : null;
+    }
+
+    /// <summary>SIGKILL, as a crash or an out-of-memory kill would end it: no shutdown, nothing flushed.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
+            _process.WaitForExit(10_000);
+        }
     }
 
     public void Dispose()

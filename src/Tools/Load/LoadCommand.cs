@@ -32,10 +32,12 @@ internal static class LoadCommand
         var pid = new Option<int?>("--pid") { Description = "with --url: the bot's process id, for its memory" };
         var connectorPort = new Option<int>("--connector-port") { Description = "port of the loopback connector (0: any free port)", DefaultValueFactory = _ => 0 };
         var keep = new Option<bool>("--keep") { Description = "keep the started bot's database and logs (the folder is printed)" };
+        var fault = new Option<string>("--fault") { Description = "what goes wrong around the bot: none, language-slow, language-errors, language-429, connector-429, connector-5xx, database-locked", DefaultValueFactory = _ => "none" };
+        var killAfter = new Option<double?>("--kill-after") { Description = "SIGKILL the started bot this many seconds into its measurement, restart it on the same database, and check that nothing it acknowledged is missing" };
         var settings = new Option<string[]>("--bot-setting") { Description = "KEY=VALUE configuration for the started bot, e.g. Bot:MaxConcurrentTurns=4", AllowMultipleArgumentsPerToken = false };
         var command = new Command("load", "Run simulated residents against the bot and an echo bot; print turns/s, latency percentiles, errors and memory.")
         {
-            mode, clients, rate, duration, thenRate, thenDuration, warmup, scenario, path, every, noEcho, url, pid, connectorPort, settings, keep,
+            mode, clients, rate, duration, thenRate, thenDuration, warmup, scenario, path, every, noEcho, url, pid, connectorPort, settings, keep, fault, killAfter,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -43,7 +45,8 @@ internal static class LoadCommand
                 result.GetValue(mode)!, result.GetValue(clients), result.GetValue(rate), TimeSpan.FromSeconds(result.GetValue(duration)),
                 result.GetValue(thenRate), TimeSpan.FromSeconds(result.GetValue(thenDuration)), TimeSpan.FromSeconds(result.GetValue(warmup)),
                 result.GetValue(scenario)!, result.GetValue(path)!, result.GetValue(every), !result.GetValue(noEcho),
-                result.GetValue(url), result.GetValue(pid), result.GetValue(connectorPort), result.GetValue(settings) ?? [], result.GetValue(keep));
+                result.GetValue(url), result.GetValue(pid), result.GetValue(connectorPort), result.GetValue(settings) ?? [], result.GetValue(keep),
+                result.GetValue(fault)!, result.GetValue(killAfter));
             if (options.Validate() is { } problem)
             {
                 Console.Error.WriteLine(problem);
@@ -72,6 +75,13 @@ internal static class LoadCommand
         Console.WriteLine(string.Create(Invariant, $"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()} (1, 5, 15 min) at the start"));
         BotProcess? started = null;
         BotProcess? echo = null;
+        await using var language = options.Fault.OfLanguage() ? await FaultyLanguageService.StartAsync(options.Fault) : null;
+        var extra = language is null ? [] : new Dictionary<string, string>
+        {
+            ["Language:Provider"] = "Azure",
+            ["Language:AzureEndpoint"] = language.Url,
+            ["Language:AzureKey"] = "load-fault-key",
+        };
         try
         {
             Uri botUrl;
@@ -83,24 +93,60 @@ internal static class LoadCommand
             }
             else
             {
-                started = await BotProcess.StartAsync(BotDll(), BotArguments(options, folder, connector.ServiceUrl), "readyz", folder, "bot", cancellationToken);
+                started = await BotProcess.StartAsync(BotDll(), BotArguments(options, folder, connector.ServiceUrl, extra), "readyz", folder, "bot", cancellationToken);
                 botUrl = started.Url;
                 botPid = started.Id;
                 Console.WriteLine($"bot: {botUrl} (pid {started.Id}, {Configuration()}, fresh SQLite database in {folder})");
             }
 
-            var bot = await MeasureAsync("veerkracht", () => new MessagesResident(http, botUrl, connector), options, options.Scenario, botPid, cancellationToken);
+            if (options.Fault is LoadFault.Connector429 or LoadFault.Connector5xx)
+            {
+                connector.FailEvery(3, options.Fault == LoadFault.Connector429 ? 429 : 503);
+            }
+
+            var databasePath = Path.Combine(folder, "bot.db");
+            await using var locker = options.Fault == LoadFault.DatabaseLocked && started is not null ? new DatabaseLocker(databasePath) : null;
+            Func<LoadRun, CancellationToken, Task>? killAndRestart = null;
+            if (options.KillAfter is { } killAfter && started is not null)
+            {
+                killAndRestart = async (run, token) =>
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(killAfter), token);
+                    var acknowledged = run.AcknowledgedIdeas.Count;
+                    started.Kill();
+                    var killedAt = run.Elapsed;
+                    var watch = System.Diagnostics.Stopwatch.StartNew();
+                    started.Dispose();
+                    started = await BotProcess.StartAsync(BotDll(), BotArguments(options, folder, connector.ServiceUrl, extra), "readyz", folder, "bot", token, botUrl.Port);
+                    botPid = started.Id;
+                    Console.WriteLine(string.Create(Invariant, $"  SIGKILL at {killedAt:F1} s ({acknowledged} ideas acknowledged by then); restarted on the same database and ready after {watch.Elapsed.TotalSeconds:F1} s (pid {started.Id})"));
+                };
+            }
+
+            var bot = await MeasureAsync("veerkracht", () => new MessagesResident(http, botUrl, connector), options, options.Scenario, () => botPid, cancellationToken, killAndRestart);
+            connector.FailEvery(0, 0);
+            if (options.Fault != LoadFault.None)
+            {
+                Console.WriteLine(string.Create(Invariant, $"  fault {options.FaultName}: {(language is null ? "" : $"language service asked {language.Requests} times, never answered well; ")}{(connector.Refused > 0 ? $"connector refused {connector.Refused} replies; " : "")}{(locker is null ? "" : $"database locked {locker.Locks} times for 1.5 s")}"));
+            }
+
+            if (started is not null)
+            {
+                Console.WriteLine("  " + await AcknowledgedCheck.DescribeAsync(databasePath, bot.AcknowledgedIdeas, bot.AcknowledgedRsvps));
+            }
+
             LoadFigures? web = null;
             if (options.DirectLine)
             {
-                web = await MeasureAsync("web chat (local Direct Line)", () => new DirectLineResident(http, botUrl), options, options.Scenario, botPid, cancellationToken);
+                web = await MeasureAsync("web chat (local Direct Line)", () => new DirectLineResident(http, botUrl), options, options.Scenario, () => botPid, cancellationToken);
             }
 
             LoadFigures? floor = null;
             if (options.Echo)
             {
                 echo = await BotProcess.StartAsync(Path.Combine(AppContext.BaseDirectory, "veerkracht.dll"), ["echo-bot"], "healthz", folder, "echo", cancellationToken);
-                floor = await MeasureAsync("echo bot", () => new MessagesResident(http, echo.Url, connector), options, LoadScenario.First, echo.Id, cancellationToken);
+                var echoPid = echo.Id;
+                floor = await MeasureAsync("echo bot", () => new MessagesResident(http, echo.Url, connector), options, LoadScenario.First, () => echoPid, cancellationToken);
             }
 
             if (floor is not null)
@@ -139,7 +185,9 @@ internal static class LoadCommand
         }
     }
 
-    private static async Task<LoadFigures> MeasureAsync(string label, Func<LoadResident> resident, LoadOptions options, LoadScenario scenario, int? pid, CancellationToken cancellationToken)
+    private static async Task<LoadFigures> MeasureAsync(
+        string label, Func<LoadResident> resident, LoadOptions options, LoadScenario scenario, Func<int?> pid, CancellationToken cancellationToken,
+        Func<LoadRun, CancellationToken, Task>? meanwhileRun = null)
     {
         if (options.Warmup > TimeSpan.Zero)
         {
@@ -150,6 +198,7 @@ internal static class LoadCommand
         var peakRss = 0.0;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sampler = SampleAsync(run, options.ReportEvery, pid, rss => peakRss = Math.Max(peakRss, rss), stop.Token);
+        var meanwhile = meanwhileRun?.Invoke(run, cancellationToken) ?? Task.CompletedTask;
         if (options.Open)
         {
             List<(double, TimeSpan)> phases = [(options.Rate, options.Duration)];
@@ -167,13 +216,14 @@ internal static class LoadCommand
 
         // Until the last answer: turns started near the end are answered after it, and count.
         var seconds = run.Elapsed;
+        await meanwhile;
         await stop.CancelAsync();
         await sampler;
 
         var how = options.Open
             ? string.Create(Invariant, $"open loop {options.Rate:0.#}/s for {options.Duration.TotalSeconds:0} s") + (options.ThenRate is { } r ? string.Create(Invariant, $", then {r:0.#}/s for {options.ThenDuration.TotalSeconds:0} s") : "")
             : string.Create(Invariant, $"closed loop, {options.Clients} residents, {options.Duration.TotalSeconds:0} s");
-        var figures = LoadFigures.Of(run.Samples, seconds);
+        var figures = LoadFigures.Of(run.Samples, seconds) with { AcknowledgedIdeas = run.AcknowledgedIdeas.ToList(), AcknowledgedRsvps = run.AcknowledgedRsvps };
         Console.WriteLine($"{label} ({how}, {scenario.ToString().ToLowerInvariant()}): {figures.Describe()}");
         if (options.ThenRate is not null)
         {
@@ -189,7 +239,7 @@ internal static class LoadCommand
             Console.WriteLine(string.Create(Invariant, $"  sessions that did not go as scripted: {run.Breaks.Count}; first: {run.Breaks.First()}"));
         }
 
-        if (pid is { } id && BotProcess.Memory(id) is { } memory)
+        if (pid() is { } id && BotProcess.Memory(id) is { } memory)
         {
             Console.WriteLine(string.Create(Invariant, $"  {label} memory: peak {memory.PeakMb:F0} MB (VmHWM, whole process life), highest during this measurement {peakRss:F0} MB, now {memory.NowMb:F0} MB (VmRSS)"));
         }
@@ -198,7 +248,7 @@ internal static class LoadCommand
     }
 
     /// <summary>Reads the bot's memory every second and, when asked, prints the figures of each interval.</summary>
-    private static async Task SampleAsync(LoadRun run, double every, int? pid, Action<double> rss, CancellationToken cancellationToken)
+    private static async Task SampleAsync(LoadRun run, double every, Func<int?> pid, Action<double> rss, CancellationToken cancellationToken)
     {
         var lastReport = 0.0;
         var intervalPeak = 0.0;
@@ -207,7 +257,7 @@ internal static class LoadCommand
             while (!cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(1000, cancellationToken);
-                if (pid is { } id && BotProcess.Memory(id) is { } memory)
+                if (pid() is { } id && BotProcess.Memory(id) is { } memory)
                 {
                     rss(memory.NowMb);
                     intervalPeak = Math.Max(intervalPeak, memory.NowMb);
@@ -230,7 +280,7 @@ internal static class LoadCommand
         }
     }
 
-    private static IEnumerable<string> BotArguments(LoadOptions options, string folder, string serviceUrl)
+    private static IEnumerable<string> BotArguments(LoadOptions options, string folder, string serviceUrl, IReadOnlyDictionary<string, string> extra)
     {
         var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -243,6 +293,11 @@ internal static class LoadCommand
             ["DirectLine:ActivitiesPerMinutePerClient"] = "100000",
             ["WebChat:TokensPerMinutePerClient"] = "100000",
         };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
         foreach (var setting in options.BotSettings)
         {
             var (key, value) = (setting.Split('=', 2)[0], setting.Split('=', 2)[1]);
@@ -279,8 +334,11 @@ internal static class LoadCommand
 /// <summary>The <c>load</c> command's options.</summary>
 internal sealed record LoadOptions(
     string ModeName, int Clients, double Rate, TimeSpan Duration, double? ThenRate, TimeSpan ThenDuration, TimeSpan Warmup,
-    string ScenarioName, string PathName, double ReportEvery, bool Echo, string? Url, int? Pid, int ConnectorPort, string[] BotSettings, bool Keep)
+    string ScenarioName, string PathName, double ReportEvery, bool Echo, string? Url, int? Pid, int ConnectorPort, string[] BotSettings, bool Keep,
+    string FaultName, double? KillAfter)
 {
+    public LoadFault Fault => LoadFaults.Names.GetValueOrDefault(FaultName, LoadFault.None);
+
     public bool Open => ModeName == "open";
 
     public bool DirectLine => PathName == "directline";
@@ -296,5 +354,8 @@ internal sealed record LoadOptions(
         : Duration <= TimeSpan.Zero ? "--duration must be above 0."
         : BotSettings.FirstOrDefault(s => !s.Contains('=', StringComparison.Ordinal) || s.StartsWith('=')) is { } bad ? $"--bot-setting '{bad}' is not KEY=VALUE."
         : Url is not null && !Uri.TryCreate(Url, UriKind.Absolute, out _) ? "--url must be an absolute URL."
+        : !LoadFaults.Names.ContainsKey(FaultName) ? $"--fault must be one of: {string.Join(", ", LoadFaults.Names.Keys)}."
+        : KillAfter is not null && (Url is not null || KillAfter <= 0) ? "--kill-after needs a bot the load starts itself (no --url) and seconds above 0."
+        : Fault != LoadFault.None && Url is not null ? "--fault needs a bot the load starts itself (no --url)."
         : null;
 }

@@ -20,6 +20,10 @@ internal sealed class LoadConnector : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<JsonObject>> _replies = new(StringComparer.Ordinal);
     private readonly WebApplication _app;
     private long _received;
+    private long _posts;
+    private long _refused;
+    private int _failEvery;
+    private int _failStatus;
 
     private LoadConnector(WebApplication app) => _app = app;
 
@@ -27,6 +31,16 @@ internal sealed class LoadConnector : IAsyncDisposable
     public string ServiceUrl { get; private set; } = "";
 
     public long Received => Interlocked.Read(ref _received);
+
+    /// <summary>Replies answered with the fault status (<see cref="FailEvery"/>).</summary>
+    public long Refused => Interlocked.Read(ref _refused);
+
+    /// <summary>From now on, answers every <paramref name="nth"/> reply with <paramref name="status"/> (and Retry-After: 1) instead of taking it.</summary>
+    public void FailEvery(int nth, int status)
+    {
+        _failStatus = status;
+        Volatile.Write(ref _failEvery, nth);
+    }
 
     public static async Task<LoadConnector> StartAsync(int port = 0)
     {
@@ -58,6 +72,13 @@ internal sealed class LoadConnector : IAsyncDisposable
     private async Task<IResult> ReceiveAsync(string conversationId, HttpContext context)
     {
         var activity = await JsonNode.ParseAsync(context.Request.Body) as JsonObject;
+        if (Volatile.Read(ref _failEvery) is > 0 and var nth && Interlocked.Increment(ref _posts) % nth == 0)
+        {
+            Interlocked.Increment(ref _refused);
+            context.Response.Headers.RetryAfter = "1";
+            return Results.StatusCode(_failStatus);
+        }
+
         Interlocked.Increment(ref _received);
         if (activity is not null)
         {

@@ -32,6 +32,9 @@ internal abstract class LoadResident
     /// <summary>The bot's messages of the latest turn.</summary>
     public IReadOnlyList<JsonObject> Last { get; protected set; } = [];
 
+    /// <summary>The key the bot stores an idea of the latest message under (channel, conversation, activity id), where known.</summary>
+    public string? LastKey { get; protected set; }
+
     public async Task<TurnResult> SayAsync(string text, CancellationToken cancellationToken)
     {
         var turn = await SendAsync(text, value: null, cancellationToken);
@@ -130,10 +133,12 @@ internal sealed class MessagesResident(HttpClient http, Uri bot, LoadConnector c
 
     protected override async Task<TurnResult> SendAsync(string? text, JsonObject? value, CancellationToken cancellationToken)
     {
+        var id = Guid.NewGuid().ToString("N");
+        LastKey = $"webchat:{_conversation}:{id}";
         var activity = new JsonObject
         {
             ["type"] = "message",
-            ["id"] = Guid.NewGuid().ToString("N"),
+            ["id"] = id,
             ["channelId"] = "webchat",
             ["serviceUrl"] = connector.ServiceUrl,
             ["conversation"] = new JsonObject { ["id"] = _conversation },

@@ -46,6 +46,8 @@ internal sealed class LoadRun(Func<LoadResident> newResident, LoadScenario scena
 
     private readonly ConcurrentQueue<LoadSample> _samples = new();
     private readonly ConcurrentQueue<string> _breaks = new();
+    private readonly ConcurrentQueue<string> _acknowledgedIdeas = new();
+    private int _acknowledgedRsvps;
     private Stopwatch _clock = Stopwatch.StartNew();
 
     public IReadOnlyCollection<LoadSample> Samples => _samples;
@@ -54,6 +56,12 @@ internal sealed class LoadRun(Func<LoadResident> newResident, LoadScenario scena
     public IReadOnlyCollection<string> Breaks => _breaks;
 
     public double Elapsed => _clock.Elapsed.TotalSeconds;
+
+    /// <summary>Keys of the ideas the bot answered for: its reply comes after the commit, so each must be in the database.</summary>
+    public IReadOnlyCollection<string> AcknowledgedIdeas => _acknowledgedIdeas;
+
+    /// <summary>Sign-ups (or waiting-list places) the bot confirmed.</summary>
+    public int AcknowledgedRsvps => Volatile.Read(ref _acknowledgedRsvps);
 
     public async Task ClosedAsync(int clients, TimeSpan duration, CancellationToken cancellationToken)
     {
@@ -117,18 +125,26 @@ internal sealed class LoadRun(Func<LoadResident> newResident, LoadScenario scena
             }
         }
 
-        if (!await TurnAsync(due, () => resident.SayAsync(text, cancellationToken)) || scenario == LoadScenario.First)
+        var said = await TurnAsync(due, () => resident.SayAsync(text, cancellationToken));
+        if (said && resident.Last.Count > 0 && resident.LastKey is { } key)
+        {
+            _acknowledgedIdeas.Enqueue(key);
+        }
+
+        if (!said || scenario == LoadScenario.First)
         {
             return;
         }
 
         var texts = BotTexts.Dutch;
         // Each step is a button title; "a|b" clicks whichever the answer offers (a meeting that is full offers the waiting list).
+        // The sign-up is stored when the resident says how many come (the last step).
+        const string rsvp = "1";
         string[] steps =
         [
             "Pottenberg", texts.Ideas.Confirm, texts.Ideas.ContactNo,
             texts.PollsTitle, PollFlow.ScoreTitle(texts, 4), texts.Polls.NoComment,
-            texts.MeetingsTitle, texts.Meetings.View.Split("{0}")[0] + "*", $"{texts.Meetings.Yes}|{texts.Meetings.JoinWaitingList}", "1",
+            texts.MeetingsTitle, texts.Meetings.View.Split("{0}")[0] + "*", $"{texts.Meetings.Yes}|{texts.Meetings.JoinWaitingList}", rsvp,
         ];
         foreach (var choices in steps)
         {
@@ -163,6 +179,11 @@ internal sealed class LoadRun(Func<LoadResident> newResident, LoadScenario scena
             {
                 return;
             }
+
+            if (choices == rsvp && resident.Last.Count > 0)
+            {
+                Interlocked.Increment(ref _acknowledgedRsvps);
+            }
         }
     }
 
@@ -183,6 +204,12 @@ internal sealed class LoadRun(Func<LoadResident> newResident, LoadScenario scena
         }
 
         Record(start, result.Status);
+        if (result.Status == 0)
+        {
+            // Nobody answered (the bot is down): a channel or a person tries again after a moment, not in a tight loop.
+            await Task.Delay(250);
+        }
+
         return result.Succeeded;
     }
 
@@ -196,6 +223,12 @@ internal sealed class LoadRun(Func<LoadResident> newResident, LoadScenario scena
 /// <summary>Figures of a set of turns.</summary>
 internal sealed record LoadFigures(int Turns, int Succeeded, double Seconds, double P50, double P95, double P99, double Max, IReadOnlyDictionary<int, int> Errors)
 {
+    /// <summary>Keys of the ideas the bot answered for in the run.</summary>
+    public IReadOnlyCollection<string> AcknowledgedIdeas { get; init; } = [];
+
+    /// <summary>Sign-ups the bot confirmed in the run.</summary>
+    public int AcknowledgedRsvps { get; init; }
+
     public double TurnsPerSecond => Seconds > 0 ? Succeeded / Seconds : 0;
 
     public static LoadFigures Of(IEnumerable<LoadSample> samples, double seconds)
