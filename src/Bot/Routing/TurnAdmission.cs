@@ -3,6 +3,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
+using VeerkrachtBot.Bot.Hosting;
 using VeerkrachtBot.Core.Storage;
 using BotMiddleware = Microsoft.Bot.Builder.IMiddleware;
 
@@ -103,6 +104,7 @@ public sealed class TurnAdmission(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            turnContext.RecordOutcome(TurnOutcomes.Failed);
             ChannelStoppedWaiting(activity);
             return;
         }
@@ -116,6 +118,7 @@ public sealed class TurnAdmission(
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
+                turnContext.RecordOutcome(TurnOutcomes.Failed);
                 ChannelStoppedWaiting(activity);
                 return;
             }
@@ -128,9 +131,11 @@ public sealed class TurnAdmission(
             switch (verdict)
             {
                 case Verdict.Redelivery:
+                    turnContext.RecordOutcome(TurnOutcomes.Redelivered);
                     await RespondToInvokeAsync(turnContext, AdmissionResponses.Redelivery());
                     return;
                 case Verdict.OverLimit or Verdict.Notice:
+                    turnContext.RecordOutcome(TurnOutcomes.Refused);
                     await RefuseOverLimitAsync(turnContext, notice: verdict == Verdict.Notice);
                     return;
             }
@@ -325,6 +330,7 @@ public sealed class TurnAdmission(
     /// </summary>
     private async Task FailAsync(ITurnContext turnContext, Exception exception, bool admitted)
     {
+        turnContext.RecordOutcome(TurnOutcomes.Failed);
         var activity = turnContext.Activity;
         var kept = KeepsTheStep(exception);
         if (exception is OperationCanceledException)

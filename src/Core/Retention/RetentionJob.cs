@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using VeerkrachtBot.Core.Meetings;
 using VeerkrachtBot.Core.Privacy;
 using VeerkrachtBot.Core.Storage;
+using VeerkrachtBot.Core.Telemetry;
 
 namespace VeerkrachtBot.Core.Retention;
 
@@ -152,6 +153,7 @@ public sealed partial class RetentionJob(
 
         if (report.Ran)
         {
+            CoreMetrics.RetentionRuns.Add(1, new KeyValuePair<string, object?>("result", "ran"));
             LogRun(day, report.OriginalTexts, report.ContactDetails, report.ResidentsAnonymised, report.StateDocuments,
                 string.Join(", ", report.Parts.Select(p => $"{p.Key} {p.Value}")));
         }
