@@ -19,6 +19,7 @@ using VeerkrachtBot.Bot.Professionals;
 using VeerkrachtBot.Bot.Routing;
 using VeerkrachtBot.Bot.State;
 using VeerkrachtBot.Bot.WebChat;
+using VeerkrachtBot.Core.Retention;
 using VeerkrachtBot.Core.Storage;
 
 namespace VeerkrachtBot.Bot;
@@ -115,6 +116,8 @@ public static class BotExtensions
         services.AddHostedService<DigestScheduleWorker>();
         services.AddProactiveSending();
         services.AddSingleton<TranscriptStore>();
+        services.AddSingleton<IRetentionPart, TranscriptRetention>();
+        services.AddHostedService<RetentionWorker>();
         services.AddSingleton<TranscriptSignals>();
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<LocalServiceUrl>();

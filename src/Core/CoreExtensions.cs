@@ -19,6 +19,7 @@ using VeerkrachtBot.Core.Polls;
 using VeerkrachtBot.Core.Privacy;
 using VeerkrachtBot.Core.Professionals;
 using VeerkrachtBot.Core.Residents;
+using VeerkrachtBot.Core.Retention;
 using VeerkrachtBot.Core.Storage;
 using VeerkrachtBot.Core.Teams;
 
@@ -76,6 +77,9 @@ public static class CoreExtensions
         services.AddOptions<DigestScheduleOptions>().Bind(configuration.GetSection(DigestScheduleOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DigestScheduler>();
         services.AddSingleton<PollResultsService>();
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IMigrationSource, RetentionMigrations>();
+        services.AddSingleton<RetentionJob>();
         services.AddOptions<TeamsAccessOptions>().Bind(configuration.GetSection(TeamsAccessOptions.Section))
             .Validate(o => o.AreGuids(), "Teams:AllowedTenants and Teams:ProgrammeManagers hold Entra ids (GUIDs).")
             .ValidateOnStart();

@@ -1,6 +1,7 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
+using VeerkrachtBot.Bot.Hosting;
 using VeerkrachtBot.Bot.Ideas;
 using VeerkrachtBot.Bot.Polls;
 using VeerkrachtBot.Bot.Prompts;
@@ -46,6 +47,7 @@ public sealed class ResidentBot(
         // A resident's conversation is one to one: one resident arrives, however many members an update names.
         if (membersAdded.FirstOrDefault(m => !string.IsNullOrEmpty(m.Id) && m.Id != turnContext.Activity.Recipient?.Id) is { } member)
         {
+            turnContext.RecordFlow("arrival");
             var turn = await StartTurnAsync(turnContext, member.Id, cancellationToken);
             await ArriveAsync(turn, cancellationToken);
         }
@@ -63,6 +65,7 @@ public sealed class ResidentBot(
             return;
         }
 
+        turnContext.RecordFlow("menu");
         var turn = await StartTurnAsync(turnContext, activity.From.Id, cancellationToken);
 
         var text = activity.Text?.Trim();
@@ -103,21 +106,26 @@ public sealed class ResidentBot(
                 await DispatchAsync(turn, BotAction.Of(decision.Command.ToString()), cancellationToken);
                 break;
             case TurnDecisionKind.Question:
+                turnContext.RecordFlow("question");
                 await AnswerQuestionAsync(turn, decision.Question!.Value, flow, cancellationToken);
                 break;
             case TurnDecisionKind.Answer when flow is not null:
+                turnContext.RecordFlow(flow);
                 await flow.OnAnswerAsync(turn, decision, cancellationToken);
                 break;
             case TurnDecisionKind.Answer when decision.NeighbourhoodId is { } lives:
                 await DispatchAsync(turn, BotAction.Of(Actions.Neighbourhood, (NeighbourhoodPrompt.IdArg, lives), (NeighbourhoodPrompt.ThenArg, Actions.Arrived)), cancellationToken);
                 break;
             case TurnDecisionKind.Message:
+                turnContext.RecordFlow(ideaFlow);
                 await ideaFlow.ReceiveAsync(turn, text, decision.NeighbourhoodId, fromStep: turn.Flow.Step, cancellationToken);
                 break;
             case TurnDecisionKind.NotUnderstood when flow is not null:
+                turnContext.RecordFlow(flow);
                 await flow.RepeatAsync(turn, null, cancellationToken);
                 break;
             case TurnDecisionKind.NotUnderstood when turn.Flow.Step == ArrivalStep:
+                turnContext.RecordFlow("arrival");
                 await AskNeighbourhoodOnArrivalAsync(turn, turn.Texts.NotANeighbourhood, cancellationToken);
                 break;
             default:
@@ -129,6 +137,14 @@ public sealed class ResidentBot(
     private async Task DispatchAsync(ResidentTurn turn, BotAction action, CancellationToken cancellationToken)
     {
         var texts = turn.Texts;
+        var owner = flows.FirstOrDefault(f => f.Actions.Contains(action.Name));
+        turn.Context.RecordFlow(action.Name switch
+        {
+            Actions.Greeting or Actions.Arrived or Actions.Neighbourhood => "arrival",
+            Actions.English or Actions.Dutch => "language",
+            _ when owner is not null => TurnRecords.FlowName(owner.GetType()),
+            _ => "menu",
+        });
         switch (action.Name)
         {
             case Actions.Menu:
@@ -167,7 +183,7 @@ public sealed class ResidentBot(
                 return;
         }
 
-        if (flows.FirstOrDefault(f => f.Actions.Contains(action.Name)) is { } flow)
+        if (owner is { } flow)
         {
             await flow.OnActionAsync(turn, action, cancellationToken);
         }
@@ -184,6 +200,7 @@ public sealed class ResidentBot(
     /// </summary>
     protected override async Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
     {
+        turnContext.RecordFlow("invoke");
         var response = await base.OnInvokeActivityAsync(turnContext, cancellationToken);
         return response.Status == (int)System.Net.HttpStatusCode.NotImplemented
             ? new InvokeResponse { Status = (int)System.Net.HttpStatusCode.BadRequest, Body = new { error = "This bot does not handle invoke activities." } }

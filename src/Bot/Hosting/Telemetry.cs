@@ -4,6 +4,8 @@ using Azure.Monitor.OpenTelemetry.AspNetCore;
 using Microsoft.Bot.Builder;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using VeerkrachtBot.Core.Notifications;
+using VeerkrachtBot.Core.Telemetry;
 
 namespace VeerkrachtBot.Bot.Hosting;
 
@@ -20,7 +22,7 @@ public static class Telemetry
 
     private static readonly Meter Meter = new(Name);
 
-    /// <summary>Turns handled, by channel, activity type and outcome (completed or failed).</summary>
+    /// <summary>Turns handled, by channel, activity type, flow (<see cref="TurnRecord.Flow"/>) and outcome (<see cref="TurnRecord.Outcome"/>).</summary>
     public static readonly Counter<long> Turns = Meter.CreateCounter<long>("veerkracht.turns", "{turn}", "Turns handled");
 
     /// <summary>How long a turn took in the bot, replies and state saving included.</summary>
@@ -30,7 +32,7 @@ public static class Telemetry
     {
         var telemetry = services.AddOpenTelemetry()
             .WithTracing(tracing => tracing.AddSource(Name))
-            .WithMetrics(metrics => metrics.AddMeter(Name));
+            .WithMetrics(metrics => metrics.AddMeter(Name, CoreMetrics.MeterName));
         if (!string.IsNullOrWhiteSpace(configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
         {
             telemetry.UseAzureMonitor();
@@ -42,6 +44,8 @@ public static class Telemetry
         }
 
         services.AddSingleton<TurnTelemetry>();
+        services.AddSingleton<OutboxDepthGauge>();
+        services.AddHostedService<GaugesAtStart>();
         return services;
     }
 }
@@ -61,18 +65,102 @@ public sealed class TurnTelemetry : Microsoft.Bot.Builder.IMiddleware
         activity?.SetTag("veerkracht.channel", channel);
         activity?.SetTag("veerkracht.activity_type", type);
         var started = Stopwatch.GetTimestamp();
-        var outcome = "failed";
+        var record = new TurnRecord();
+        turnContext.TurnState.Set(record);
+        var outcome = TurnOutcomes.Failed;
         try
         {
             await next(cancellationToken);
-            outcome = "completed";
+            outcome = record.Outcome ?? TurnOutcomes.Ok;
         }
         finally
         {
-            var tags = new TagList { { "channel", channel }, { "activity_type", type }, { "outcome", outcome } };
+            var tags = new TagList { { "channel", channel }, { "activity_type", type }, { "flow", record.Flow }, { "outcome", outcome } };
             Telemetry.Turns.Add(1, tags);
             Telemetry.TurnDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tags);
+            activity?.SetTag("veerkracht.flow", record.Flow);
             activity?.SetTag("veerkracht.outcome", outcome);
         }
     }
+}
+
+/// <summary>The outcomes a turn is counted with.</summary>
+public static class TurnOutcomes
+{
+    /// <summary>The turn ran and its replies and state were saved.</summary>
+    public const string Ok = "ok";
+
+    /// <summary>The turn failed (the resident heard an apology), or the channel stopped waiting for it.</summary>
+    public const string Failed = "failed";
+
+    /// <summary>Not run: over a rate limit, or from a tenant or caller that is not let in.</summary>
+    public const string Refused = "refused";
+
+    /// <summary>Not run again: the channel delivered an activity that was handled already.</summary>
+    public const string Redelivered = "redelivered";
+}
+
+/// <summary>
+/// What a turn's handlers tell the telemetry middleware: which flow handled it and, when not "ok", how it ended. Kept
+/// in the turn's state; the values are names from the code (a flow's class, an outcome constant), never input.
+/// </summary>
+public sealed class TurnRecord
+{
+    /// <summary>The flow that handled the turn: "none" until a handler says.</summary>
+    public string Flow { get; set; } = "none";
+
+    /// <summary>How the turn ended when not <see cref="TurnOutcomes.Ok"/>; null otherwise.</summary>
+    public string? Outcome { get; set; }
+}
+
+/// <summary>Lets handlers name a turn's flow and outcome for <see cref="TurnTelemetry"/> (nothing happens outside it).</summary>
+public static class TurnRecords
+{
+    /// <summary>Names the flow that handles the turn.</summary>
+    public static void RecordFlow(this ITurnContext turnContext, string flow)
+    {
+        if (turnContext.TurnState.Get<TurnRecord>() is { } record)
+        {
+            record.Flow = flow;
+        }
+    }
+
+    /// <summary>Names the flow after the handler's class: <c>IdeaFlow</c> is "idea", <c>PollsCommand</c> with prefix "teams-" is "teams-polls".</summary>
+    public static void RecordFlow(this ITurnContext turnContext, object handler, string prefix = "") =>
+        turnContext.RecordFlow(prefix + FlowName(handler.GetType()));
+
+    /// <summary>Records how the turn ended, when not ok.</summary>
+    public static void RecordOutcome(this ITurnContext turnContext, string outcome)
+    {
+        if (turnContext.TurnState.Get<TurnRecord>() is { } record)
+        {
+            record.Outcome = outcome;
+        }
+    }
+
+    internal static string FlowName(Type type)
+    {
+        var name = type.Name;
+        foreach (var suffix in (string[])["Flow", "Command"])
+        {
+            if (name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                name = name[..^suffix.Length];
+            }
+        }
+
+        return name.ToLowerInvariant();
+    }
+}
+
+/// <summary>Creates the observable gauges at start, so the first collection has them.</summary>
+internal sealed class GaugesAtStart(OutboxDepthGauge outboxDepth) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        GC.KeepAlive(outboxDepth);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

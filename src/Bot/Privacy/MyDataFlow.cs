@@ -29,7 +29,8 @@ public sealed class MyDataFlow(
     TranscriptStore transcripts,
     IStorage storage,
     Proactive.ResidentConversations reach,
-    Microsoft.Extensions.Options.IOptions<PrivacyOptions> privacy) : IResidentFlow
+    Microsoft.Extensions.Options.IOptions<PrivacyOptions> privacy,
+    Microsoft.Extensions.Options.IOptions<Core.Retention.RetentionOptions> retention) : IResidentFlow
 {
     public const string Statement = "Privacy";
     public const string Withdraw = "ConsentWithdraw";
@@ -69,7 +70,7 @@ public sealed class MyDataFlow(
         switch (action.Name)
         {
             case Statement:
-                await turn.SendAsync(new Prompt(turn.Texts.Format(texts.Statement, privacy.Value.TranscriptRetentionMonths, privacy.Value.MunicipalityContact, privacy.Value.SupervisorContact)) { Choices = [new(turn.Texts.MyData, BotAction.Of(Conversations.Actions.MyData)), MainMenu.Back(turn.Texts)] }, cancellationToken);
+                await turn.SendAsync(new Prompt(turn.Texts.Format(texts.Statement, retention.Value.OriginalTextRetentionMonths, retention.Value.ContactDetailRetentionMonths, retention.Value.InactiveResidentMonths, retention.Value.TranscriptRetentionMonths, privacy.Value.MunicipalityContact, privacy.Value.SupervisorContact)) { Choices = [new(turn.Texts.MyData, BotAction.Of(Conversations.Actions.MyData)), MainMenu.Back(turn.Texts)] }, cancellationToken);
                 break;
             case Withdraw when kind is { } withdrawn:
                 try

@@ -2,14 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace VeerkrachtBot.Bot.Privacy;
 
-/// <summary>What the privacy statement says about keeping and asking. Bound from <c>Privacy</c>.</summary>
+/// <summary>Whom the privacy statement names. Bound from <c>Privacy</c>, beside the retention periods (<see cref="Core.Retention.RetentionOptions"/>) it shows.</summary>
 public sealed class PrivacyOptions
 {
     public const string Section = "Privacy";
-
-    /// <summary>How long the web chat's conversation is kept for a returning resident, in months (the statement says it).</summary>
-    [Range(1, 120)]
-    public int TranscriptRetentionMonths { get; set; } = 3;
 
     /// <summary>Whom residents ask about their data: the municipality's privacy contact.</summary>
     [Required]

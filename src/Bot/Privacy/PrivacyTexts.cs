@@ -88,18 +88,18 @@ public sealed record PrivacyTexts
         DownloadReady = "Hieronder kun je je gegevens bekijken of als bestand downloaden. De links werken {0} minuten.",
         StatementTitle = "Privacy",
         Statement = "Wat bewaren we? Je buurt, je taal, je ideeën en zorgen, je aanmeldingen en je antwoorden. We bewaren geen naam: voor ons ben je een code. " +
-                    "Typ je een e-mailadres of telefoonnummer omdat iemand contact met je mag opnemen? Dan bewaren we dat bij dat idee, tot je het intrekt.\n\n" +
-                    "Namen, adressen, telefoonnummers en andere persoonlijke gegevens halen we uit je ideeën en opmerkingen voordat iemand ze leest. Je eigen tekst bewaren we alleen als jij dat goed vindt.\n\n" +
-                    "Het gesprek in de chat op de website bewaren we {0} maanden. Zo zie je het terug als je de pagina opnieuw opent, en ga je verder waar je was. " +
+                    "Typ je een e-mailadres of telefoonnummer omdat iemand contact met je mag opnemen? Dan bewaren we dat bij dat idee, tot je het intrekt. Zeg je {1} maanden niets meer in de chat? Dan halen we het weg.\n\n" +
+                    "Namen, adressen, telefoonnummers en andere persoonlijke gegevens halen we uit je ideeën en opmerkingen voordat iemand ze leest. Je eigen tekst bewaren we alleen als jij dat goed vindt, en nooit langer dan {0} maanden na je laatste bericht.\n\n" +
+                    "Het gesprek in de chat op de website bewaren we {3} maanden. Zo zie je het terug als je de pagina opnieuw opent, en ga je verder waar je was. " +
                     "Bij ‘Alles verwijderen’ wissen we het meteen, ook van je scherm.\n\n" +
-                    "Hoe lang nog meer? Je buurt, je taal, je aanmeldingen en je antwoorden bewaren we tot je ze laat verwijderen. Daarna tellen je ideeën en antwoorden alleen nog mee voor de cijfers van de buurt, zonder je tekst en zonder je code.\n\n" +
+                    "Hoe lang nog meer? Je buurt, je taal, je aanmeldingen en je antwoorden bewaren we tot je ze laat verwijderen, of tot je {2} maanden niets meer in de chat hebt gezegd. Daarna tellen je ideeën en antwoorden alleen nog mee voor de cijfers van de buurt, zonder je eigen tekst en zonder je code.\n\n" +
                     "Wie leest het? Mensen van de gemeente Maastricht, de woningcorporaties, welzijn (Trajekt) en de wijkagent. Zij zien je ideeën zonder je naam, op werkdagen.\n\n" +
                     "Waarom? Zodat de buurt samen kan beslissen wat nodig is, en zodat jij ziet wat er met je idee gebeurt.\n\n" +
                     "Contact: alleen als jij ‘ja’ zegt, mag iemand contact met je opnemen. Je kunt dat altijd weer intrekken.\n\n" +
                     "Berichten van mij: ik stuur je zelf alleen een bericht als er nieuws is over je idee, als je een plek krijgt bij een bijeenkomst, " +
                     "of als je om nieuws over je buurt hebt gevraagd. Daarvoor onthoud ik in welk gesprek ik je kan bereiken.\n\n" +
                     "Jouw rechten: bij ‘Mijn gegevens’ zie je alles, kun je het downloaden en kun je alles laten verwijderen. " +
-                    "Heb je een vraag over je gegevens? Vraag het {1}. Ben je het niet eens met hoe we met je gegevens omgaan? Dan kun je een klacht indienen bij {2}.",
+                    "Heb je een vraag over je gegevens? Vraag het {4}. Ben je het niet eens met hoe we met je gegevens omgaan? Dan kun je een klacht indienen bij {5}.",
         WithdrawContact = "Geen contact meer",
         WithdrawKeepText = "Mijn eigen tekst niet meer bewaren",
         GiveKeepText = "Mijn eigen tekst mag bewaard worden",
@@ -152,18 +152,18 @@ public sealed record PrivacyTexts
         DownloadReady = "Below you can view your data or download it as a file. The links work for {0} minutes.",
         StatementTitle = "Privacy",
         Statement = "What do we keep? Your neighbourhood, your language, your ideas and concerns, your sign-ups and your answers. We do not keep a name: to us you are a code. " +
-                    "Do you type an e-mail address or phone number so that someone may contact you? Then we keep it with that idea until you withdraw it.\n\n" +
-                    "We take names, addresses, phone numbers and other personal data out of your ideas and comments before anyone reads them. We keep your own text only if you agree.\n\n" +
-                    "We keep the conversation in the chat on the website for {0} months. That way you see it again when you open the page again, and you carry on where you were. " +
+                    "Do you type an e-mail address or phone number so that someone may contact you? Then we keep it with that idea until you withdraw it. If you say nothing in the chat for {1} months, we remove it.\n\n" +
+                    "We take names, addresses, phone numbers and other personal data out of your ideas and comments before anyone reads them. We keep your own text only if you agree, and never longer than {0} months after your last message.\n\n" +
+                    "We keep the conversation in the chat on the website for {3} months. That way you see it again when you open the page again, and you carry on where you were. " +
                     "‘Delete everything’ wipes it at once, also from your screen.\n\n" +
-                    "How long for the rest? Your neighbourhood, language, sign-ups and answers stay until you have them deleted. After that your ideas and answers only count for the neighbourhood figures, without your text and without your code.\n\n" +
+                    "How long for the rest? Your neighbourhood, language, sign-ups and answers stay until you have them deleted, or until you have said nothing in the chat for {2} months. After that your ideas and answers only count for the neighbourhood figures, without your own text and without your code.\n\n" +
                     "Who reads it? People of the city of Maastricht, the housing corporations, welfare (Trajekt) and the community police officer. They see your ideas without your name, on working days.\n\n" +
                     "Why? So the neighbourhood can decide together what is needed, and so you can see what happens with your idea.\n\n" +
                     "Contact: only if you say ‘yes’ may someone contact you. You can always withdraw that.\n\n" +
                     "Messages from me: I only write to you first when there is news about your idea, when you get a place at a meeting, " +
                     "or when you asked for news about your neighbourhood. For that I remember in which conversation I can reach you.\n\n" +
                     "Your rights: in ‘My data’ you see everything, you can download it and you can have everything deleted. " +
-                    "A question about your data? Ask {1}. Do you disagree with how we handle your data? You can complain to {2}.",
+                    "A question about your data? Ask {4}. Do you disagree with how we handle your data? You can complain to {5}.",
         WithdrawContact = "No more contact",
         WithdrawKeepText = "Stop keeping my own text",
         GiveKeepText = "You may keep my own text",

@@ -1,7 +1,9 @@
 using System.Data.Common;
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using VeerkrachtBot.Core.Notifications;
 using VeerkrachtBot.Core.Storage;
+using VeerkrachtBot.Core.Telemetry;
 
 namespace VeerkrachtBot.Bot.Proactive;
 
@@ -99,8 +101,24 @@ public sealed partial class OutboxDispatcher(INotificationOutbox outbox, Proacti
         }
 
         LogOutcome(notification.Id, notification.Kind, notification.Recipient.Kind, outcome.State, outcome.Reason);
+        CoreMetrics.ProactiveSends.Add(1, new TagList
+        {
+            { "result", SendResult(outcome.State) },
+            { "kind", notification.Kind.ToString() },
+            { "recipient", notification.Recipient.Kind.ToString() },
+        });
         return outcome.State != DeliveryState.Throttled;
     }
+
+    /// <summary>The metric's result: a 403/404 (the recipient removed the bot or the conversation is gone) is "inactive".</summary>
+    internal static string SendResult(DeliveryState state) => state switch
+    {
+        DeliveryState.Succeeded => "sent",
+        DeliveryState.Throttled => "retried",
+        DeliveryState.RecipientGone => "inactive",
+        DeliveryState.Skipped => "skipped",
+        _ => "failed",
+    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Proactive message {NotificationId} ({Kind} to a {RecipientKind}): {State} {Reason}")]
     private partial void LogOutcome(string notificationId, NotificationKind kind, RecipientKind recipientKind, DeliveryState state, string? reason);

@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
+using VeerkrachtBot.Bot.Hosting;
 using VeerkrachtBot.Bot.Routing;
 using VeerkrachtBot.Core;
 using VeerkrachtBot.Core.Professionals;
@@ -43,11 +44,15 @@ public sealed class ProfessionalBot(
     {
         // Teams often sends a conversationUpdate with the bot as well: whichever comes first greets. An upgrade of an
         // app the conversation already had (add-upgrade) needs no second introduction.
+        turnContext.RecordFlow("teams-install");
         return GreetOnceAsync(turnContext, cancellationToken);
     }
 
-    protected override Task OnInstallationUpdateRemoveAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
-        conversations.RemoveAsync(turnContext, TeamsActivityInfo.Of(turnContext.Activity), cancellationToken);
+    protected override Task OnInstallationUpdateRemoveAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        turnContext.RecordFlow("teams-install");
+        return conversations.RemoveAsync(turnContext, TeamsActivityInfo.Of(turnContext.Activity), cancellationToken);
+    }
 
     /// <summary>
     /// Teams does not always send the bot in membersAdded (and sometimes only this, without an installationUpdate).
@@ -57,6 +62,7 @@ public sealed class ProfessionalBot(
     {
         if (membersAdded.Any(m => m.Id == turnContext.Activity.Recipient?.Id))
         {
+            turnContext.RecordFlow("teams-install");
             await GreetOnceAsync(turnContext, cancellationToken);
         }
     }
@@ -91,6 +97,7 @@ public sealed class ProfessionalBot(
         var command = text?.Length > MaxCommandLength ? ProfessionalCommand.Nothing : ProfessionalCommandParser.Parse(text);
         if (command.Kind == CommandKind.None)
         {
+            turnContext.RecordFlow(help, "teams-");
             await help.ShowAsync(turn, string.IsNullOrWhiteSpace(text) ? null : turn.Texts.NotUnderstood, cancellationToken);
             return;
         }
@@ -102,6 +109,7 @@ public sealed class ProfessionalBot(
     /// <summary>The live refresh of a poll results card (Action.Execute); every other invoke is a 400, as for residents.</summary>
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
+        turnContext.RecordFlow(polls, "teams-");
         if (invokeValue?.Action?.Verb == PollsCommand.RefreshVerb)
         {
             var turn = Turn(turnContext);
@@ -125,6 +133,7 @@ public sealed class ProfessionalBot(
 
     private async Task RunAsync(ProfessionalTurn turn, IProfessionalCommand command, Func<IProfessionalCommand, Task> run, CancellationToken cancellationToken)
     {
+        turn.Context.RecordFlow(command, "teams-");
         if (command.ProgrammeManagersOnly && !await turn.IsProgrammeManagerAsync(cancellationToken))
         {
             await turn.SendTextAsync(turn.Texts.OnlyManagers, cancellationToken);

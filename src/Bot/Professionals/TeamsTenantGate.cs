@@ -1,6 +1,7 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
+using VeerkrachtBot.Bot.Hosting;
 using VeerkrachtBot.Core.Professionals;
 
 namespace VeerkrachtBot.Bot.Professionals;
@@ -25,6 +26,7 @@ public sealed class TeamsTenantGate(IOptions<TeamsAccessOptions> options, ILogge
             return;
         }
 
+        turnContext.RecordOutcome(TurnOutcomes.Refused);
         logger.LogInformation("Refused a {ActivityType} from a Teams tenant that is not in Teams:AllowedTenants", activity.Type);
         var sentence = ProfessionalTexts.For(activity.Locale).NotAllowed;
         switch (activity.Type)

@@ -3,6 +3,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
+using VeerkrachtBot.Bot.Hosting;
 using VeerkrachtBot.Bot.State;
 using VeerkrachtBot.Core.Storage;
 using BotMiddleware = Microsoft.Bot.Builder.IMiddleware;
@@ -110,6 +111,7 @@ public sealed class TurnAdmission(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            turnContext.RecordOutcome(TurnOutcomes.Failed);
             ChannelStoppedWaiting(activity);
             return;
         }
@@ -123,6 +125,7 @@ public sealed class TurnAdmission(
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
+                turnContext.RecordOutcome(TurnOutcomes.Failed);
                 ChannelStoppedWaiting(activity);
                 return;
             }
@@ -135,9 +138,11 @@ public sealed class TurnAdmission(
             switch (verdict)
             {
                 case Verdict.Redelivery:
+                    turnContext.RecordOutcome(TurnOutcomes.Redelivered);
                     await RespondToInvokeAsync(turnContext, AdmissionResponses.Redelivery());
                     return;
                 case Verdict.OverLimit or Verdict.Notice:
+                    turnContext.RecordOutcome(TurnOutcomes.Refused);
                     await RefuseOverLimitAsync(turnContext, notice: verdict == Verdict.Notice);
                     return;
             }
@@ -402,6 +407,7 @@ public sealed class TurnAdmission(
     /// </summary>
     private async Task FailAsync(ITurnContext turnContext, Exception exception, bool admitted)
     {
+        turnContext.RecordOutcome(TurnOutcomes.Failed);
         var activity = turnContext.Activity;
         var kept = KeepsTheStep(exception);
         if (exception is OperationCanceledException)

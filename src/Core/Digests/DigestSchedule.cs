@@ -7,6 +7,7 @@ using VeerkrachtBot.Core.Meetings;
 using VeerkrachtBot.Core.Notifications;
 using VeerkrachtBot.Core.Storage;
 using VeerkrachtBot.Core.Teams;
+using VeerkrachtBot.Core.Telemetry;
 
 namespace VeerkrachtBot.Core.Digests;
 
@@ -142,7 +143,8 @@ public sealed partial class DigestScheduler(IDatabase database, IOptions<DigestS
         }
 
         var period = DigestPeriod.LastCompleteBefore(occurrence, kind);
-        var enqueued = await database.WriteAsync(async (connection, transaction) =>
+        var doneHere = false;
+        var enqueued = await RecordedAsync(kindName, () => database.WriteAsync(async (connection, transaction) =>
         {
             var subscriptions = await connection.QueryAsync<(string ConversationReferenceId, string NeighbourhoodId, string ThemeId)>(SelectSubscriptions, run, transaction).ConfigureAwait(false);
             var count = 0;
@@ -156,13 +158,30 @@ public sealed partial class DigestScheduler(IDatabase database, IOptions<DigestS
                 }
             }
 
-            await connection.ExecuteAsync(database.Pick(SqliteInsertRun, SqlServerInsertRun),
-                new { run.kind, run.occurrenceAt, periodStart = period.Start.Ms(), digests = digests.Count, now = now.Ms() }, transaction).ConfigureAwait(false);
+            // No row inserted: another instance's run committed first (its digests were there, so this one enqueued none).
+            doneHere = await connection.ExecuteAsync(database.Pick(SqliteInsertRun, SqlServerInsertRun),
+                new { run.kind, run.occurrenceAt, periodStart = period.Start.Ms(), digests = digests.Count, now = now.Ms() }, transaction).ConfigureAwait(false) == 1;
             return count;
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken)).ConfigureAwait(false);
+
+        CoreMetrics.DigestRuns.Add(1, new("kind", kindName), new("result", !doneHere ? "done-elsewhere" : enqueued > 0 ? "enqueued" : "empty"));
 
         LogRun(kindName, period.FirstDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), occurrence, enqueued);
         return enqueued;
+    }
+
+    /// <summary>Counts a run that failed (and lets the failure go on to the worker, which logs it and looks again).</summary>
+    private static async Task<int> RecordedAsync(string kind, Func<Task<int>> run)
+    {
+        try
+        {
+            return await run().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException || TransientDatabaseErrors.IsTransient(ex))
+        {
+            CoreMetrics.DigestRuns.Add(1, new("kind", kind), new("result", "failed"));
+            throw;
+        }
     }
 
     /// <summary>Per conversation, its neighbourhoods grouped by the themes they are followed with (a "*" means all themes).</summary>

@@ -148,6 +148,32 @@ public sealed class MyDataConversationTests(BotHost host) : ConnectorTest(host)
         Assert.Contains("We bewaren geen naam", Said.Text(chat.Last), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("nl-NL", "Ergens anders", "Mijn gegevens", "nooit langer dan 7 maanden na je laatste bericht", "Zeg je 8 maanden niets meer in de chat? Dan halen we het weg.", "tot je 18 maanden niets meer in de chat hebt gezegd", "bewaren we 2 maanden")]
+    [InlineData("en-GB", "Somewhere else", "My data", "never longer than 7 months after your last message", "If you say nothing in the chat for 8 months, we remove it.", "until you have said nothing in the chat for 18 months", "website for 2 months")]
+    public async Task PrivacyStatement_ShowsTheConfiguredRetentionPeriods(string locale, string other, string myData, params string[] expected)
+    {
+        await using var host = new BotHost()
+            .With("Privacy:OriginalTextRetentionMonths", "7")
+            .With("Privacy:ContactDetailRetentionMonths", "8")
+            .With("Privacy:InactiveResidentMonths", "18")
+            .With("Privacy:TranscriptRetentionMonths", "2");
+        await host.InitializeAsync();
+        await using var connector = await LoopbackConnector.StartAsync();
+        using var client = host.CreateHttpClient();
+        var chat = new ResidentChat(client, connector, locale: locale);
+        await chat.ArriveAsync();
+        await chat.ClickAsync(other);
+        await chat.ClickAsync(myData);
+        await chat.ClickAsync("Privacy");
+
+        var said = Said.Text(chat.Last);
+        foreach (var text in expected)
+        {
+            Assert.Contains(text, said, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task TooLongMessage_GetsAFriendlyReply_AndNothingIsStored()
     {

@@ -96,12 +96,12 @@ public sealed class TelemetryTests : IAsyncLifetime
         await chat.SayAsync("hallo");
         await chat.SayAsync("help");
 
-        var completed = turns.Where(t => Equals(t.Tags["channel"], "webchat") && Equals(t.Tags["outcome"], "completed")).ToList();
+        var completed = turns.Where(t => Equals(t.Tags["channel"], "webchat") && Equals(t.Tags["outcome"], "ok")).ToList();
         Assert.True(completed.Sum(t => t.Value) >= 3, $"{completed.Count} completed webchat turns recorded");
         Assert.Contains(completed, t => Equals(t.Tags["activity_type"], "message"));
         Assert.Contains(completed, t => Equals(t.Tags["activity_type"], "conversationUpdate"));
         Assert.True(durations.Count >= 3 && durations.All(d => d >= 0));
-        Assert.All(turns, t => Assert.Equal(["activity_type", "channel", "outcome"], t.Tags.Keys.Order()));
+        Assert.All(turns, t => Assert.Equal(["activity_type", "channel", "flow", "outcome"], t.Tags.Keys.Order()));
     }
 
     /// <summary>Every log line at every level the host's filters let through, with its exception and structured state.</summary>

@@ -5,6 +5,7 @@ using VeerkrachtBot.Bot.State;
 using VeerkrachtBot.Core.Polls;
 using VeerkrachtBot.Core.Privacy;
 using VeerkrachtBot.Core.Residents;
+using VeerkrachtBot.Core.Retention;
 using VeerkrachtBot.Core.Storage;
 using VeerkrachtBot.Core.Teams;
 
@@ -163,5 +164,23 @@ public sealed class SqlServerLockingTests
 
         Assert.Single(recorder.Sent.Where(s => s.Sql.StartsWith("SELECT", StringComparison.Ordinal)).Select(s => s.Sql).Distinct());
         Assert.Single(recorder.Sent.Where(s => s.Sql.StartsWith("DELETE", StringComparison.Ordinal)).Select(s => s.Sql).Distinct());
+    }
+
+    [Fact]
+    public async Task RetentionRun_ClaimsTheDayWithARangeLock_AndHoldsTheResidentsItAnonymises()
+    {
+        var recorder = new SqlServerRecorder();
+
+        var report = await new RetentionJob(recorder, Microsoft.Extensions.Options.Options.Create(new RetentionOptions()), new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now),
+            [], [], NullLogger<RetentionJob>.Instance).RunDueAsync();
+
+        // The look before is a plain read outside the transaction; in it, the claim is the first statement, and a
+        // second instance's claim waits for this one's commit and then finds the day taken.
+        Assert.True(report.Ran);
+        var inTransaction = Parsed(recorder).Where(p => p.Sent.Transaction != 0).ToList();
+        Assert.True(TSql.Touches(inTransaction[0].Script, "retention_runs"), inTransaction[0].Sent.Sql);
+        Assert.True(TSql.HoldsRangeLock(inTransaction[0].Script, "retention_runs"), inTransaction[0].Sent.Sql);
+        var residents = inTransaction.First(p => p.Sent.Sql.StartsWith("SELECT", StringComparison.Ordinal) && TSql.Touches(p.Script, "residents"));
+        Assert.True(TSql.HoldsRangeLock(residents.Script, "residents"), residents.Sent.Sql);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VeerkrachtBot.Core.Ideas;
 using VeerkrachtBot.Core.Privacy;
+using VeerkrachtBot.Core.Telemetry;
 
 namespace VeerkrachtBot.Core.Language.Azure;
 
@@ -36,9 +37,15 @@ public sealed partial class AzureTextAnalyzer(AzureLanguageClient client, LocalT
             var detecting = client.DetectLanguageAsync(document, linked.Token);
             if (document[0].Language is null)
             {
-                if (Only(await detecting.ConfigureAwait(false)) is not { Language: { Length: > 0 } found } || found.StartsWith('('))
+                if (Only(await detecting.ConfigureAwait(false)) is not { } detection)
+                {
+                    return fallback;
+                }
+
+                if (detection.Language is not { Length: > 0 } found || found.StartsWith('('))
                 {
                     // "(Unknown)": nothing sensible to ask the other three for.
+                    CoreMetrics.AnalysisFellBack("language-unknown");
                     return fallback;
                 }
 
@@ -77,6 +84,7 @@ public sealed partial class AzureTextAnalyzer(AzureLanguageClient client, LocalT
         catch (Exception ex) when (ex is RequestFailedException or AzureLanguageException or HttpRequestException or IOException or AggregateException or OperationCanceledException)
         {
             LogFallback(ex.GetType().Name, deadline.IsCancellationRequested ? "deadline passed" : ex.Message);
+            CoreMetrics.AnalysisFellBack(deadline.IsCancellationRequested ? "deadline" : ex is RequestFailedException or AzureLanguageException ? "refused" : "unreachable");
             return fallback;
         }
     }
@@ -123,6 +131,8 @@ public sealed partial class AzureTextAnalyzer(AzureLanguageClient client, LocalT
 
         var error = batch.Errors.GetValueOrDefault("1");
         LogFallback("DocumentError", error is null ? "no result" : $"{error.Code}: {error.Message}");
+        // The client turns a refused request (an HTTP status) or a garbled answer into an error of its documents.
+        CoreMetrics.AnalysisFellBack(error is null ? "no-result" : int.TryParse(error.Code, out _) ? "refused" : error.Code == "MalformedResponse" ? "malformed" : "document-error");
         return null;
     }
 
