@@ -75,6 +75,9 @@ public static class CoreExtensions
         services.AddSingleton<DigestBuilder>();
         services.AddOptions<DigestScheduleOptions>().Bind(configuration.GetSection(DigestScheduleOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DigestScheduler>();
+        services.AddSingleton<PollResultsScheduler>();
+        services.AddSingleton<DigestSubscriptions>();
+        services.AddSingleton<DigestIdeaLists>();
         services.AddSingleton<PollResultsService>();
         services.AddOptions<TeamsAccessOptions>().Bind(configuration.GetSection(TeamsAccessOptions.Section))
             .Validate(o => o.AreGuids(), "Teams:AllowedTenants and Teams:ProgrammeManagers hold Entra ids (GUIDs).")

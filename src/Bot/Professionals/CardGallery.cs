@@ -1,4 +1,5 @@
 using Newtonsoft.Json.Linq;
+using VeerkrachtBot.Core.Digests;
 using VeerkrachtBot.Core.Ideas;
 using VeerkrachtBot.Core.Language;
 using VeerkrachtBot.Core.Meetings;
@@ -46,7 +47,7 @@ public static class CardGallery
             ("meeting-new", NewMeetingCommand.Form(neighbourhoods, texts, "form", null, null)),
             ("meeting-new-errors", NewMeetingCommand.Form(neighbourhoods, texts, "form", meetingTyped, Errors(texts, meetingTyped, ("date", texts.InThePast), ("end", texts.EndBeforeStart), ("places", texts.AtLeastOnePlace), ("organiser", texts.Required)))),
             ("meetings", MeetingsCommand.ListCard(neighbourhoods, texts, sample.Meetings)),
-            ("subscriptions", SubscriptionsCommand.Card(neighbourhoods, themes, texts, texts.Format(texts.Subscribed, "Pottenberg — " + texts.AllThemes), sample.Subscriptions)),
+            ("subscriptions", SubscriptionsCommand.Card(neighbourhoods, themes, texts, texts.Format(texts.Subscribed, "Pottenberg — " + texts.AllThemes), sample.Subscriptions.Select(s => new DigestFollow(s.NeighbourhoodId, s.ThemeId, DigestFrequency.Weekly)).ToList())),
         ];
     }
 
