@@ -119,20 +119,11 @@ public sealed class DigestButtonsCommand(
         var page = shown.Skip(skip).Take(PageSize).ToList();
         await audit.AppendAsync(AuditEntry.Create(clock.GetUtcNow(), turn.Actor, "ideas.list", "digest-cluster", key ?? "?", $"shown={page.Count}"), cancellationToken);
 
-        var title = texts.Format(texts.ClusterIdeasTitle, shown.Count);
-        var card = new TeamsCard(title + "\n" + string.Join('\n', page.Select(i => "“" + i.RedactedText + "”"))).Heading(title);
-        foreach (var idea in page)
-        {
-            IdeasCommand.ListItem(card, neighbourhoods, themes, texts, idea);
-        }
-
-        if (skip + page.Count < shown.Count)
-        {
-            card.Text(texts.Format(texts.ClusterIdeasMore, skip + page.Count, shown.Count), subtle: true);
-            card.Action(texts.More, Carry(turn, DigestActions.ClusterIdeas, ("skip", (skip + page.Count).ToString(CultureInfo.InvariantCulture)), "cluster", "ideas", "count"));
-        }
-
-        await turn.SendAsync(card.Build(), cancellationToken);
+        var more = skip + page.Count < shown.Count
+            ? (texts.Format(texts.ClusterIdeasMore, skip + page.Count, shown.Count),
+                Carry(turn, DigestActions.ClusterIdeas, ("skip", (skip + page.Count).ToString(CultureInfo.InvariantCulture)), "cluster", "ideas", "count"))
+            : ((string, JObject)?)null;
+        await turn.SendAsync(IdeasCard(neighbourhoods, themes, texts, texts.Format(texts.ClusterIdeasTitle, shown.Count), page, more), cancellationToken);
     }
 
     private async Task PeriodIdeasAsync(ProfessionalTurn turn, CancellationToken cancellationToken)
@@ -154,25 +145,42 @@ public sealed class DigestButtonsCommand(
         var title = texts.Format(texts.PeriodIdeasTitle, digest.Period.FirstDay.ToString("d MMM", texts.Culture), digest.Period.LastDay.ToString("d MMM yyyy", texts.Culture))
             + " — " + string.Join(", ", digest.Filter.NeighbourhoodIds.Select(n => neighbourhoods.Find(n)?.Name ?? n))
             + (digest.Filter.ThemeIds.Count == 0 ? "" : " (" + string.Join(", ", digest.Filter.ThemeIds.Select(t => themes.Label(t, texts.Lang))) + ")");
-        var card = new TeamsCard(title + "\n" + string.Join('\n', page.Ideas.Select(i => "“" + i.RedactedText + "”"))).Heading(title);
-        if (page.Ideas.Count == 0)
+        (string?, JObject)? more = null;
+        if (page.Next is { } next)
+        {
+            var data = Carry(turn, DigestActions.PeriodIdeas, ("beforeAt", next.ReceivedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)));
+            data["beforeId"] = next.IdeaId;
+            more = (null, data);
+        }
+
+        await turn.SendAsync(IdeasCard(neighbourhoods, themes, texts, title, page.Ideas, more), cancellationToken);
+    }
+
+    /// <summary>A list of ideas behind a digest button: each with its open/set-status buttons, and a "more" button with what it says above it.</summary>
+    public static JObject IdeasCard(NeighbourhoodCatalog neighbourhoods, ThemeCatalog themes, ProfessionalTexts texts, string title, IReadOnlyList<IdeaSummary> ideas, (string? Note, JObject Data)? more)
+    {
+        var card = new TeamsCard(title + "\n" + string.Join('\n', ideas.Select(i => "“" + i.RedactedText + "”"))).Heading(title);
+        if (ideas.Count == 0)
         {
             card.Text(texts.NoIdeas);
         }
 
-        foreach (var idea in page.Ideas)
+        foreach (var idea in ideas)
         {
             IdeasCommand.ListItem(card, neighbourhoods, themes, texts, idea);
         }
 
-        if (page.Next is { } next)
+        if (more is { } next)
         {
-            var more = Carry(turn, DigestActions.PeriodIdeas, ("beforeAt", next.ReceivedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)));
-            more["beforeId"] = next.IdeaId;
-            card.Action(texts.More, more);
+            if (next.Note is { } note)
+            {
+                card.Text(note, subtle: true);
+            }
+
+            card.Action(texts.More, next.Data);
         }
 
-        await turn.SendAsync(card.Build(), cancellationToken);
+        return card.Build();
     }
 
     /// <summary>The digest a button came from (<see cref="DigestActions.Of"/>), or null when the data names none that can exist.</summary>
