@@ -113,6 +113,7 @@ public static class BotExtensions
         services.AddSingleton<ChartLinks>();
         services.AddSingleton<DigestCards>();
         services.AddSingleton<IProactiveRenderer, DigestRenderer>();
+        services.AddSingleton<IProactiveRenderer, PollResultsRenderer>();
         services.AddHostedService<DigestScheduleWorker>();
         services.AddProactiveSending();
         services.AddSingleton<TranscriptStore>();

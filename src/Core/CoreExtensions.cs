@@ -76,6 +76,9 @@ public static class CoreExtensions
         services.AddSingleton<DigestBuilder>();
         services.AddOptions<DigestScheduleOptions>().Bind(configuration.GetSection(DigestScheduleOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DigestScheduler>();
+        services.AddSingleton<PollResultsScheduler>();
+        services.AddSingleton<DigestSubscriptions>();
+        services.AddSingleton<DigestIdeaLists>();
         services.AddSingleton<PollResultsService>();
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IMigrationSource, RetentionMigrations>();

@@ -19,7 +19,7 @@ public static class DigestActions
     /// <summary>Set the status of one idea: <c>idea</c>.</summary>
     public const string SetStatus = "IdeaStatus";
 
-    /// <summary>A poll's results card: <c>poll</c>.</summary>
+    /// <summary>A poll's results card: <c>poll</c>; <c>refresh</c> "1" from the results card itself, which is then replaced.</summary>
     public const string PollResults = "PollResults";
 
     /// <summary>Change what this conversation follows: <c>neighbourhoods</c> and <c>themes</c> it follows now (empty themes: all).</summary>
@@ -53,6 +53,8 @@ public static class DigestActions
     public static BotAction Status(string ideaId) => BotAction.Of(SetStatus, ("idea", ideaId));
 
     public static BotAction Poll(string pollId) => BotAction.Of(PollResults, ("poll", pollId));
+
+    public static BotAction RefreshPoll(string pollId) => BotAction.Of(PollResults, ("poll", pollId), ("refresh", "1"));
 
     public static BotAction Subscription(DigestFilter filter) => BotAction.Of(EditSubscription,
         ("neighbourhoods", string.Join(',', filter.NeighbourhoodIds)), ("themes", string.Join(',', filter.ThemeIds)));

@@ -7,10 +7,11 @@ namespace VeerkrachtBot.Bot.Digests;
 
 /// <summary>
 /// Looks every <see cref="DigestScheduleOptions.CheckSeconds"/> whether a digest run is due and has the
-/// <see cref="DigestScheduler"/> enqueue it; the outbox worker sends. The first look is at start, so a run missed
-/// while the bot was down goes out when it is back.
+/// <see cref="DigestScheduler"/> enqueue it, and whether a poll closed whose results the <see cref="PollResultsScheduler"/>
+/// has not sent yet; the outbox worker sends. The first look is at start, so a run missed while the bot was down goes
+/// out when it is back.
 /// </summary>
-public sealed partial class DigestScheduleWorker(DigestScheduler scheduler, IOptions<DigestScheduleOptions> options, TimeProvider clock, ILogger<DigestScheduleWorker> logger) : BackgroundService
+public sealed partial class DigestScheduleWorker(DigestScheduler scheduler, PollResultsScheduler pollResults, IOptions<DigestScheduleOptions> options, TimeProvider clock, ILogger<DigestScheduleWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,6 +28,10 @@ public sealed partial class DigestScheduleWorker(DigestScheduler scheduler, IOpt
                 try
                 {
                     await scheduler.RunDueAsync(stoppingToken);
+                    if (settings.PollResults)
+                    {
+                        await pollResults.RunDueAsync(stoppingToken);
+                    }
                 }
                 catch (Exception ex) when (ex is DbException || TransientDatabaseErrors.IsTransient(ex))
                 {

@@ -82,7 +82,7 @@ public static class PollResultsCard
             body.Add(Section("Opmerkingen", items));
         }
 
-        var refreshAction = DigestActions.Poll(poll.Id);
+        var refreshAction = DigestActions.RefreshPoll(poll.Id);
         var card = Card($"Peiling {poll.AgendaItem}: {summary}", body, [Submit("Cijfers vernieuwen", refreshAction)]);
         if (report.Open)
         {

@@ -1,4 +1,5 @@
 using Newtonsoft.Json.Linq;
+using VeerkrachtBot.Core.Digests;
 using VeerkrachtBot.Core.Ideas;
 using VeerkrachtBot.Core.Language;
 using VeerkrachtBot.Core.Meetings;
@@ -46,7 +47,10 @@ public static class CardGallery
             ("meeting-new", NewMeetingCommand.Form(neighbourhoods, texts, "form", null, null)),
             ("meeting-new-errors", NewMeetingCommand.Form(neighbourhoods, texts, "form", meetingTyped, Errors(texts, meetingTyped, ("date", texts.InThePast), ("end", texts.EndBeforeStart), ("places", texts.AtLeastOnePlace), ("organiser", texts.Required)))),
             ("meetings", MeetingsCommand.ListCard(neighbourhoods, texts, sample.Meetings)),
-            ("subscriptions", SubscriptionsCommand.Card(neighbourhoods, themes, texts, texts.Format(texts.Subscribed, "Pottenberg — " + texts.AllThemes), sample.Subscriptions)),
+            ("digest-cluster-ideas", DigestButtonsCommand.IdeasCard(neighbourhoods, themes, texts, texts.Format(texts.ClusterIdeasTitle, 14), summaries.Take(3).ToList(),
+                (texts.Format(texts.ClusterIdeasMore, 3, 14), TeamsCard.Data(VeerkrachtBot.Bot.Digests.DigestActions.ClusterIdeas, ("skip", "3"))))),
+            ("digest-period-ideas", DigestButtonsCommand.IdeasCard(neighbourhoods, themes, texts, texts.Format(texts.PeriodIdeasTitle, "16 nov", "22 nov 2026") + " — Pottenberg", summaries.Take(3).ToList(), null)),
+            ("subscriptions", SubscriptionsCommand.Card(neighbourhoods, themes, texts, texts.Format(texts.Subscribed, "Pottenberg — " + texts.AllThemes), sample.Subscriptions.Select(s => new DigestFollow(s.NeighbourhoodId, s.ThemeId, DigestFrequency.Weekly)).ToList())),
         ];
     }
 

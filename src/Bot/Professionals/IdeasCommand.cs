@@ -293,17 +293,7 @@ public sealed class IdeasCommand(
 
         foreach (var idea in page.Ideas)
         {
-            card.Separator()
-                .Quote(Shorten(idea.RedactedText, 280))
-                .Text(string.Join(" · ", new[]
-                {
-                    idea.NeighbourhoodId is { } nb ? neighbourhoods.Find(nb)?.Name ?? nb : texts.UnknownNeighbourhood,
-                    string.Join(", ", idea.ThemeIds.Select(t => themes.Label(t, texts.Lang))),
-                    texts.SentimentNames[idea.Sentiment],
-                    texts.StatusNames[idea.Status],
-                    texts.When(idea.ReceivedAt),
-                }.Where(p => p.Length > 0)), subtle: true, spacing: "None")
-                .Buttons((texts.Open, TeamsCard.Data(OpenAction, ("idea", idea.Id))), (texts.ChangeStatus, TeamsCard.Data(StatusFormAction, ("idea", idea.Id))));
+            ListItem(card, neighbourhoods, themes, texts, idea);
         }
 
         if (page.Next is { } next)
@@ -314,6 +304,20 @@ public sealed class IdeasCommand(
 
         return card.Build();
     }
+
+    /// <summary>One idea in a list: its redacted text, what it is about, and the buttons to open it and set its status.</summary>
+    public static TeamsCard ListItem(TeamsCard card, NeighbourhoodCatalog neighbourhoods, ThemeCatalog themes, ProfessionalTexts texts, IdeaSummary idea) =>
+        card.Separator()
+            .Quote(Shorten(idea.RedactedText, 280))
+            .Text(string.Join(" · ", new[]
+            {
+                idea.NeighbourhoodId is { } nb ? neighbourhoods.Find(nb)?.Name ?? nb : texts.UnknownNeighbourhood,
+                string.Join(", ", idea.ThemeIds.Select(t => themes.Label(t, texts.Lang))),
+                texts.SentimentNames[idea.Sentiment],
+                texts.StatusNames[idea.Status],
+                texts.When(idea.ReceivedAt),
+            }.Where(p => p.Length > 0)), subtle: true, spacing: "None")
+            .Buttons((texts.Open, TeamsCard.Data(OpenAction, ("idea", idea.Id))), (texts.ChangeStatus, TeamsCard.Data(StatusFormAction, ("idea", idea.Id))));
 
     public static JObject IdeaCard(NeighbourhoodCatalog neighbourhoods, ThemeCatalog themes, ProfessionalTexts texts, Idea idea, IReadOnlyList<IdeaStatusChange> history, DateTimeOffset now)
     {

@@ -2,6 +2,8 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
+using Newtonsoft.Json.Linq;
+using VeerkrachtBot.Bot.Digests;
 using VeerkrachtBot.Bot.Hosting;
 using VeerkrachtBot.Bot.Routing;
 using VeerkrachtBot.Core;
@@ -21,6 +23,7 @@ public sealed class ProfessionalBot(
     IEnumerable<IProfessionalCommand> commands,
     HelpCommand help,
     PollsCommand polls,
+    DigestButtonsCommand digestButtons,
     ILogger<ProfessionalBot> logger) : TeamsActivityHandler
 {
     /// <summary>Longest typed command read.</summary>
@@ -106,15 +109,23 @@ public sealed class ProfessionalBot(
         await RunAsync(turn, handler, c => c.OnCommandAsync(turn, command, cancellationToken), cancellationToken);
     }
 
-    /// <summary>The live refresh of a poll results card (Action.Execute); every other invoke is a 400, as for residents.</summary>
+    /// <summary>
+    /// The live refresh of a poll results card (Action.Execute), answered with the card as it is now: the digests' card
+    /// (<see cref="DigestActions.RefreshPollResultsVerb"/>) and the list's shorter one (<see cref="PollsCommand.RefreshVerb"/>).
+    /// Every other invoke is a 400, as for residents.
+    /// </summary>
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
         turnContext.RecordFlow(polls, "teams-");
-        if (invokeValue?.Action?.Verb == PollsCommand.RefreshVerb)
+        var verb = invokeValue?.Action?.Verb;
+        var pollId = (invokeValue?.Action?.Data as Newtonsoft.Json.Linq.JObject)?.Value<JToken>("poll") is JValue { Type: JTokenType.String } value ? (string?)value : null;
+        if (pollId is { Length: > 0 and <= 64 } && verb is DigestActions.RefreshPollResultsVerb or PollsCommand.RefreshVerb)
         {
             var turn = Turn(turnContext);
-            var pollId = (invokeValue.Action.Data as Newtonsoft.Json.Linq.JObject)?.Value<string>("poll");
-            if (pollId is not null && await polls.ResultsCardAsync(turn, pollId, cancellationToken) is { } card)
+            var card = verb == DigestActions.RefreshPollResultsVerb
+                ? await digestButtons.PollResultsCardAsync(turn, pollId, cancellationToken)
+                : await polls.ResultsCardAsync(turn, pollId, cancellationToken);
+            if (card is not null)
             {
                 return new AdaptiveCardInvokeResponse { StatusCode = 200, Type = "application/vnd.microsoft.card.adaptive", Value = card };
             }

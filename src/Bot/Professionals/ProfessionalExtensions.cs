@@ -15,6 +15,7 @@ public static class ProfessionalExtensions
         services.AddSingleton<MeetingsCommand>();
         services.AddSingleton<SubscriptionsCommand>();
         services.AddSingleton<ManagersCommand>();
+        services.AddSingleton<DigestButtonsCommand>();
         services.AddSingleton<IProfessionalCommand>(sp => sp.GetRequiredService<HelpCommand>());
         services.AddSingleton<IProfessionalCommand>(sp => sp.GetRequiredService<IdeasCommand>());
         services.AddSingleton<IProfessionalCommand>(sp => sp.GetRequiredService<NewPollCommand>());
@@ -23,6 +24,7 @@ public static class ProfessionalExtensions
         services.AddSingleton<IProfessionalCommand>(sp => sp.GetRequiredService<MeetingsCommand>());
         services.AddSingleton<IProfessionalCommand>(sp => sp.GetRequiredService<SubscriptionsCommand>());
         services.AddSingleton<IProfessionalCommand>(sp => sp.GetRequiredService<ManagersCommand>());
+        services.AddSingleton<IProfessionalCommand>(sp => sp.GetRequiredService<DigestButtonsCommand>());
         return services;
     }
 }

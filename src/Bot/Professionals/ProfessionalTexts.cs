@@ -1,4 +1,5 @@
 using System.Globalization;
+using VeerkrachtBot.Core.Digests;
 using VeerkrachtBot.Core.Ideas;
 using VeerkrachtBot.Core.Meetings;
 
@@ -109,6 +110,11 @@ public sealed record ProfessionalTexts
     public required string Subscribed { get; init; }
     public required string Unsubscribed { get; init; }
     public required string Stop { get; init; }
+    public required string Frequency { get; init; }
+    public required IReadOnlyDictionary<DigestFrequency, string> FrequencyNames { get; init; }
+    public required string ClusterIdeasTitle { get; init; }
+    public required string ClusterIdeasMore { get; init; }
+    public required string PeriodIdeasTitle { get; init; }
     public required string ManagersTitle { get; init; }
     public required string ConfiguredManagers { get; init; }
     public required string AddManager { get; init; }
@@ -239,6 +245,16 @@ public sealed record ProfessionalTexts
         Subscribed = "Dit gesprek volgt nu {0}.",
         Unsubscribed = "Dit gesprek volgt {0} niet meer.",
         Stop = "Stoppen",
+        Frequency = "Overzicht",
+        FrequencyNames = new Dictionary<DigestFrequency, string>
+        {
+            [DigestFrequency.Weekly] = "elke week",
+            [DigestFrequency.Monthly] = "alleen elke maand",
+            [DigestFrequency.Both] = "elke week en elke maand",
+        },
+        ClusterIdeasTitle = "De ideeën van deze groep ({0})",
+        ClusterIdeasMore = "{0} van {1} getoond.",
+        PeriodIdeasTitle = "Ideeën van {0} t/m {1}",
         ManagersTitle = "Programmamanagers",
         ConfiguredManagers = "Vast ingesteld (alleen in de configuratie te wijzigen)",
         AddManager = "Toevoegen",
@@ -383,6 +399,16 @@ public sealed record ProfessionalTexts
         Subscribed = "This conversation now follows {0}.",
         Unsubscribed = "This conversation no longer follows {0}.",
         Stop = "Stop",
+        Frequency = "Overview",
+        FrequencyNames = new Dictionary<DigestFrequency, string>
+        {
+            [DigestFrequency.Weekly] = "every week",
+            [DigestFrequency.Monthly] = "every month only",
+            [DigestFrequency.Both] = "every week and every month",
+        },
+        ClusterIdeasTitle = "The ideas of this group ({0})",
+        ClusterIdeasMore = "{0} of {1} shown.",
+        PeriodIdeasTitle = "Ideas from {0} to {1}",
         ManagersTitle = "Programme managers",
         ConfiguredManagers = "Set in the configuration (only changed there)",
         AddManager = "Add",

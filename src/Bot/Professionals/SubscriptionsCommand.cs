@@ -1,6 +1,7 @@
 using Newtonsoft.Json.Linq;
 using VeerkrachtBot.Core;
 using VeerkrachtBot.Core.Audit;
+using VeerkrachtBot.Core.Digests;
 using VeerkrachtBot.Core.Language;
 using VeerkrachtBot.Core.Neighbourhoods;
 using VeerkrachtBot.Core.Teams;
@@ -8,10 +9,12 @@ using VeerkrachtBot.Core.Teams;
 namespace VeerkrachtBot.Bot.Professionals;
 
 /// <summary>
-/// "abonneren" / "opzeggen" [buurt] [thema]: which neighbourhoods and themes this chat or channel follows (for the
-/// digests). Typed with a neighbourhood it acts at once; without, it shows what is followed and a small form.
+/// "abonneren" / "opzeggen" [buurt] [thema] [wekelijks|maandelijks|beide]: which neighbourhoods and themes this chat or
+/// channel follows, and whether their digest comes weekly (the default), monthly only or both. Typed with a
+/// neighbourhood it acts at once; without, it shows what is followed and a small form. Following something again with
+/// another frequency changes the frequency; typed without one it keeps it.
 /// </summary>
-public sealed class SubscriptionsCommand(ITeamsStore store, NeighbourhoodCatalog neighbourhoods, ThemeCatalog themes, TimeProvider clock) : IProfessionalCommand
+public sealed class SubscriptionsCommand(ITeamsStore store, DigestSubscriptions digests, NeighbourhoodCatalog neighbourhoods, ThemeCatalog themes, TimeProvider clock) : IProfessionalCommand
 {
     public const string ShowAction = "pro.subscriptions";
     public const string SubscribeAction = "pro.subscribe";
@@ -34,8 +37,20 @@ public sealed class SubscriptionsCommand(ITeamsStore store, NeighbourhoodCatalog
             return;
         }
 
-        await ChangeAsync(turn, command.Kind == CommandKind.Subscribe, neighbourhood.Id, theme?.Id ?? TeamsSubscription.AllThemes, update: false, cancellationToken);
+        var frequency = words.Select(w => FrequencyWords.TryGetValue(w, out var f) ? f : (DigestFrequency?)null).FirstOrDefault(f => f is not null);
+        await ChangeAsync(turn, command.Kind == CommandKind.Subscribe, neighbourhood.Id, theme?.Id ?? TeamsSubscription.AllThemes, frequency, update: false, cancellationToken);
     }
+
+    private static readonly Dictionary<string, DigestFrequency> FrequencyWords = new(StringComparer.Ordinal)
+    {
+        ["wekelijks"] = DigestFrequency.Weekly, ["weekly"] = DigestFrequency.Weekly, ["week"] = DigestFrequency.Weekly,
+        ["maandelijks"] = DigestFrequency.Monthly, ["monthly"] = DigestFrequency.Monthly, ["maand"] = DigestFrequency.Monthly, ["month"] = DigestFrequency.Monthly,
+        ["beide"] = DigestFrequency.Both, ["both"] = DigestFrequency.Both, ["allebei"] = DigestFrequency.Both,
+    };
+
+    /// <summary>What this conversation follows and the form to change it (the digest card's "change the subscription" button).</summary>
+    public async Task ShowAsync(ProfessionalTurn turn, CancellationToken cancellationToken) =>
+        await turn.SendAsync(await CardAsync(turn, null, cancellationToken), cancellationToken);
 
     public async Task OnActionAsync(ProfessionalTurn turn, string action, CancellationToken cancellationToken)
     {
@@ -48,23 +63,33 @@ public sealed class SubscriptionsCommand(ITeamsStore store, NeighbourhoodCatalog
         var neighbourhood = neighbourhoods.Find(turn.Value("neighbourhood", 64));
         var themeValue = turn.Value("theme", 64) ?? TeamsSubscription.AllThemes;
         var theme = themeValue == TeamsSubscription.AllThemes ? TeamsSubscription.AllThemes : themes.Find(themeValue)?.Id;
-        if (neighbourhood is null || theme is null)
+
+        // A card sent before the frequency existed has no such field: the subscription keeps its frequency then.
+        var frequencyValue = turn.Value("frequency", 16);
+        DigestFrequency? frequency = Enum.TryParse<DigestFrequency>(frequencyValue, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
+        if (neighbourhood is null || theme is null || (frequencyValue is not null && frequency is null))
         {
             await turn.UpdateCardAsync(await CardAsync(turn, turn.Texts.ChooseNeighbourhood, cancellationToken), cancellationToken);
             return;
         }
 
-        await ChangeAsync(turn, action == SubscribeAction, neighbourhood.Id, theme, update: true, cancellationToken);
+        await ChangeAsync(turn, action == SubscribeAction, neighbourhood.Id, theme, frequency, update: true, cancellationToken);
     }
 
-    private async Task ChangeAsync(ProfessionalTurn turn, bool subscribe, string neighbourhoodId, string themeId, bool update, CancellationToken cancellationToken)
+    private async Task ChangeAsync(ProfessionalTurn turn, bool subscribe, string neighbourhoodId, string themeId, DigestFrequency? frequency, bool update, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var what = Describe(neighbourhoods, themes, turn.Texts, neighbourhoodId, themeId);
         if (subscribe)
         {
-            await store.SubscribeAsync(new TeamsSubscription(Ids.New(), turn.ConversationReferenceId, neighbourhoodId, themeId, turn.Actor, now),
-                AuditEntry.Create(now, turn.Actor, "teams.subscribe", "conversation", turn.ConversationReferenceId, neighbourhoodId + "/" + themeId), cancellationToken);
+            var subscription = new TeamsSubscription(Ids.New(), turn.ConversationReferenceId, neighbourhoodId, themeId, turn.Actor, now);
+            var audit = AuditEntry.Create(now, turn.Actor, "teams.subscribe", "conversation", turn.ConversationReferenceId,
+                neighbourhoodId + "/" + themeId + (frequency is { } f ? "/" + f : ""));
+            await (frequency is { } chosen ? digests.SubscribeAsync(subscription, chosen, audit, cancellationToken) : store.SubscribeAsync(subscription, audit, cancellationToken));
+            if (frequency is { } shown)
+            {
+                what += " (" + turn.Texts.FrequencyNames[shown] + ")";
+            }
         }
         else
         {
@@ -77,9 +102,9 @@ public sealed class SubscriptionsCommand(ITeamsStore store, NeighbourhoodCatalog
     }
 
     private async Task<JObject> CardAsync(ProfessionalTurn turn, string? lead, CancellationToken cancellationToken) =>
-        Card(neighbourhoods, themes, turn.Texts, lead, await store.SubscriptionsOfAsync(turn.ConversationReferenceId, cancellationToken));
+        Card(neighbourhoods, themes, turn.Texts, lead, await digests.FollowsAsync(turn.ConversationReferenceId, cancellationToken));
 
-    public static JObject Card(NeighbourhoodCatalog neighbourhoods, ThemeCatalog themes, ProfessionalTexts texts, string? lead, IReadOnlyList<(string NeighbourhoodId, string ThemeId)> followed)
+    public static JObject Card(NeighbourhoodCatalog neighbourhoods, ThemeCatalog themes, ProfessionalTexts texts, string? lead, IReadOnlyList<DigestFollow> followed)
     {
         var card = new TeamsCard((lead is null ? "" : lead + "\n") + texts.SubscribeTitle);
         if (lead is not null)
@@ -88,9 +113,9 @@ public sealed class SubscriptionsCommand(ITeamsStore store, NeighbourhoodCatalog
         }
 
         card.Heading(texts.SubscribeTitle).Text(followed.Count == 0 ? texts.NoSubscriptions : texts.SubscriptionsNow, subtle: true);
-        foreach (var (neighbourhood, theme) in followed)
+        foreach (var (neighbourhood, theme, frequency) in followed)
         {
-            card.Text(Describe(neighbourhoods, themes, texts, neighbourhood, theme), spacing: "Small")
+            card.Text(Describe(neighbourhoods, themes, texts, neighbourhood, theme) + " (" + texts.FrequencyNames[frequency] + ")", spacing: "Small")
                 .Buttons((texts.Stop, TeamsCard.Data(UnsubscribeAction, ("neighbourhood", neighbourhood), ("theme", theme))));
         }
 
@@ -98,6 +123,7 @@ public sealed class SubscriptionsCommand(ITeamsStore store, NeighbourhoodCatalog
             .Choices("neighbourhood", texts.Neighbourhood, neighbourhoods.All.Select(n => (n.Id, n.Name)), [], multiSelect: false)
             .Choices("theme", texts.Theme, new[] { (TeamsSubscription.AllThemes, texts.AllThemes) }.Concat(themes.All.Select(t => (t.Id, texts.Lang == "en" ? t.LabelEn : t.LabelNl))),
                 [TeamsSubscription.AllThemes], multiSelect: false)
+            .Choices("frequency", texts.Frequency, Enum.GetValues<DigestFrequency>().Select(f => (f.ToString(), texts.FrequencyNames[f])), [nameof(DigestFrequency.Weekly)], multiSelect: false)
             .Action(texts.SubscribeButton, TeamsCard.Data(SubscribeAction))
             .Build();
     }

@@ -20,6 +20,9 @@ public sealed class DigestScheduleOptions : IValidatableObject
     /// <summary>Whether this instance enqueues the scheduled digests (every instance may: the outbox's dedupe keys keep it to one per conversation and period).</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>Whether this instance also looks for closed polls and sends their results (every instance may: see <see cref="PollResultsScheduler"/>).</summary>
+    public bool PollResults { get; set; } = true;
+
     /// <summary>Cron expression (5 fields) of the weekly digest about the last whole week; empty: no weekly digest. Default Monday 08:00.</summary>
     public string Weekly { get; set; } = "0 8 * * MON";
 
@@ -89,7 +92,8 @@ public sealed record DigestPayload(DigestPeriodKind Period, DateOnly FirstDay, I
 /// the outbox's dedupe key (<see cref="DigestPayload.DedupeKey"/>) makes a second enqueue a no-op, and a row in
 /// <c>digest_runs</c> saves the later checks any work. A run that was missed (no instance was up) is done at the next
 /// check, so the digest goes out when the bot is back. Only subscriptions older than the run get its digest: a
-/// conversation that subscribes on Wednesday does not get last week's digest then.
+/// conversation that subscribes on Wednesday does not get last week's digest then. A subscription gets the digests
+/// of its <see cref="DigestFrequency"/> (weekly by default).
 /// </summary>
 public sealed partial class DigestScheduler(IDatabase database, IOptions<DigestScheduleOptions> options, TimeProvider clock, ILogger<DigestScheduler> logger)
 {
@@ -97,7 +101,7 @@ public sealed partial class DigestScheduler(IDatabase database, IOptions<DigestS
 
     internal const string SelectSubscriptions = """
         SELECT conversation_reference_id AS ConversationReferenceId, neighbourhood_id AS NeighbourhoodId, theme_id AS ThemeId
-        FROM teams_subscriptions WHERE created_at <= @occurrenceAt
+        FROM teams_subscriptions WHERE created_at <= @occurrenceAt AND digest_frequency IN (@frequency, @both)
         ORDER BY conversation_reference_id, neighbourhood_id, theme_id
         """;
 
@@ -146,7 +150,9 @@ public sealed partial class DigestScheduler(IDatabase database, IOptions<DigestS
         var doneHere = false;
         var enqueued = await RecordedAsync(kindName, () => database.WriteAsync(async (connection, transaction) =>
         {
-            var subscriptions = await connection.QueryAsync<(string ConversationReferenceId, string NeighbourhoodId, string ThemeId)>(SelectSubscriptions, run, transaction).ConfigureAwait(false);
+            var frequencies = DigestSubscriptions.FrequenciesOf(kind);
+            var subscriptions = await connection.QueryAsync<(string ConversationReferenceId, string NeighbourhoodId, string ThemeId)>(SelectSubscriptions,
+                new { run.occurrenceAt, frequency = frequencies[0], both = frequencies[1] }, transaction).ConfigureAwait(false);
             var count = 0;
             var digests = Digests(subscriptions, kind, period.FirstDay);
             foreach (var (conversation, payload) in digests)

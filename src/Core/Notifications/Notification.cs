@@ -43,6 +43,9 @@ public enum NotificationKind
     /// <summary>A digest for a Teams conversation (rendered by the digests feature).</summary>
     Digest,
 
+    /// <summary>A closed poll's results for a programme manager or a subscribed Teams conversation (rendered by the digests feature).</summary>
+    PollResults,
+
     /// <summary>A short text as written (<see cref="TextPayload"/>), e.g. a notice to a Teams conversation.</summary>
     Text,
 }

@@ -121,4 +121,41 @@ public sealed class DigestScheduleTests
         Assert.StartsWith("Niets nieuws uit Pottenberg deze week", line.Text, StringComparison.Ordinal);
         Assert.Empty(line.Attachments ?? []);
     }
+
+    [Fact]
+    public async Task EachSubscription_GetsTheDigestsOfItsFrequency_WeeklyByDefault()
+    {
+        await using var host = new BotHost().With("Teams:AllowedTenants:0", Tenant).With("Digests:Schedule:Enabled", "false").With("Proactive:Enabled", "false");
+        await ((IAsyncLifetime)host).InitializeAsync();
+
+        // Monday 2 November 2026, 08:00 in Amsterdam: the first Monday of the month, so the weekly and the monthly run are both due.
+        var run = AmsterdamTime.FromLocal(new DateTime(2026, 11, 2, 8, 0, 0));
+        var store = host.Get<ITeamsStore>();
+        var subscriptions = host.Get<DigestSubscriptions>();
+        async Task<string> FollowingAsync(DigestFrequency? frequency)
+        {
+            var reference = await store.SaveConversationAsync(new StoredConversation(Ids.New(), "msteams", $"19:{Guid.NewGuid():N}@thread.tacv2", "https://smba.trafficmanager.net/emea/", Tenant, "28:bot-app-id", null, null, "channel"), run.AddDays(-10));
+            var subscription = new TeamsSubscription(Ids.New(), reference, "pottenberg", TeamsSubscription.AllThemes, "29:prof", run.AddDays(-10));
+            await (frequency is { } f
+                ? subscriptions.SubscribeAsync(subscription, f, Core.Audit.AuditEntry.Create(run.AddDays(-10), "29:prof", "teams.subscribe", "conversation", reference))
+                : store.SubscribeAsync(subscription));
+            return reference;
+        }
+
+        var byDefault = await FollowingAsync(null);
+        var weekly = await FollowingAsync(DigestFrequency.Weekly);
+        var monthly = await FollowingAsync(DigestFrequency.Monthly);
+        var both = await FollowingAsync(DigestFrequency.Both);
+
+        var scheduler = ActivatorUtilities.CreateInstance<DigestScheduler>(host.Services, (TimeProvider)new FakeTimeProvider(run));
+        Assert.Equal(5, await scheduler.RunDueAsync());
+
+        var outbox = host.Get<INotificationOutbox>();
+        async Task<bool> GetsAsync(string reference, DigestPeriodKind kind) =>
+            await outbox.FindAsync(new DigestPayload(kind, kind == DigestPeriodKind.Week ? new DateOnly(2026, 10, 26) : new DateOnly(2026, 10, 1), ["pottenberg"], []).DedupeKey(reference)) is not null;
+        Assert.Equal((true, false), (await GetsAsync(byDefault, DigestPeriodKind.Week), await GetsAsync(byDefault, DigestPeriodKind.Month)));
+        Assert.Equal((true, false), (await GetsAsync(weekly, DigestPeriodKind.Week), await GetsAsync(weekly, DigestPeriodKind.Month)));
+        Assert.Equal((false, true), (await GetsAsync(monthly, DigestPeriodKind.Week), await GetsAsync(monthly, DigestPeriodKind.Month)));
+        Assert.Equal((true, true), (await GetsAsync(both, DigestPeriodKind.Week), await GetsAsync(both, DigestPeriodKind.Month)));
+    }
 }

@@ -39,6 +39,10 @@ public class BotHost : WebApplicationFactory<Program>, IAsyncLifetime
         _settings["Bot:NewUsersPerMinutePerClient"] = "100000";
         _settings["DirectLine:ActivitiesPerMinutePerClient"] = "100000";
         _settings["Proactive:WorkerIntervalSeconds"] = "0.25";
+
+        // A poll closing in one test would send its results to a programme manager's chat another test is reading.
+        _settings["Digests:Schedule:PollResults"] = "false";
+
         // Tests that post a hundred turns at once test the conversation, not the host's bound: they wait instead of a 503.
         _settings["Bot:MaxQueuedTurns"] = "100000";
         _settings["Bot:MaxTurnQueueMilliseconds"] = "60000";

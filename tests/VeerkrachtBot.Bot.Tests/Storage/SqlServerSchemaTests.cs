@@ -71,6 +71,7 @@ public sealed class SqlServerSchemaTests
             ["rsvps.meeting_id"] = id,
             ["polls.id"] = id,
             ["poll_neighbourhoods.poll_id"] = id,
+            ["poll_results_sent.poll_id"] = id,
             ["poll_responses.id"] = id,
             ["poll_responses.poll_id"] = id,
             ["conversation_references.id"] = id,
