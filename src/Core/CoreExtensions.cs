@@ -20,6 +20,7 @@ using VeerkrachtBot.Core.Polls;
 using VeerkrachtBot.Core.Privacy;
 using VeerkrachtBot.Core.Professionals;
 using VeerkrachtBot.Core.Pulse;
+using VeerkrachtBot.Core.Reports;
 using VeerkrachtBot.Core.Residents;
 using VeerkrachtBot.Core.Storage;
 using VeerkrachtBot.Core.Teams;
@@ -101,6 +102,8 @@ public static class CoreExtensions
         services.AddSingleton<IEvaluationStore>(sp => sp.GetRequiredService<SqlEvaluationStore>());
         services.AddSingleton<IResidentDataPart>(sp => sp.GetRequiredService<SqlEvaluationStore>());
         services.AddSingleton<EvaluationService>();
+        services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ReportBuilder>();
 
         services.AddOptions<ThemeOptions>().Bind(configuration.GetSection(ThemeOptions.Section));
         services.AddOptions<LanguageOptions>().Bind(configuration.GetSection(LanguageOptions.Section))
