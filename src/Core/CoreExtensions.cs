@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using VeerkrachtBot.Core.Audit;
 using VeerkrachtBot.Core.Demo;
 using VeerkrachtBot.Core.Digests;
+using VeerkrachtBot.Core.Evaluations;
 using VeerkrachtBot.Core.Ideas;
 using VeerkrachtBot.Core.Identity;
 using VeerkrachtBot.Core.Language;
@@ -18,6 +19,8 @@ using VeerkrachtBot.Core.Notifications;
 using VeerkrachtBot.Core.Polls;
 using VeerkrachtBot.Core.Privacy;
 using VeerkrachtBot.Core.Professionals;
+using VeerkrachtBot.Core.Pulse;
+using VeerkrachtBot.Core.Reports;
 using VeerkrachtBot.Core.Residents;
 using VeerkrachtBot.Core.Retention;
 using VeerkrachtBot.Core.Storage;
@@ -93,6 +96,21 @@ public static class CoreExtensions
         services.AddSingleton<IdeaSearch>();
         services.AddSingleton<ThemeCorrections>();
         services.AddSingleton<RecentPolls>();
+        services.AddSingleton<IMigrationSource, PulseMigrations>();
+        services.AddSingleton<SqlPulseStore>();
+        services.AddSingleton<IPulseStore>(sp => sp.GetRequiredService<SqlPulseStore>());
+        services.AddSingleton<IResidentDataPart>(sp => sp.GetRequiredService<SqlPulseStore>());
+        services.AddSingleton<SqlBackgroundStore>();
+        services.AddSingleton<IBackgroundStore>(sp => sp.GetRequiredService<SqlBackgroundStore>());
+        services.AddSingleton<IResidentDataPart>(sp => sp.GetRequiredService<SqlBackgroundStore>());
+        services.AddSingleton<PulseService>();
+        services.AddSingleton<IMigrationSource, EvaluationMigrations>();
+        services.AddSingleton<SqlEvaluationStore>();
+        services.AddSingleton<IEvaluationStore>(sp => sp.GetRequiredService<SqlEvaluationStore>());
+        services.AddSingleton<IResidentDataPart>(sp => sp.GetRequiredService<SqlEvaluationStore>());
+        services.AddSingleton<EvaluationService>();
+        services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ReportBuilder>();
 
         services.AddOptions<ThemeOptions>().Bind(configuration.GetSection(ThemeOptions.Section));
         services.AddOptions<LanguageOptions>().Bind(configuration.GetSection(LanguageOptions.Section))

@@ -28,6 +28,7 @@ internal static class Program
             ExportCorrectionsCommand.Command(),
             LoadCommand.Command(),
             EchoBotCommand.Command(),
+            ReportCommand.Command(),
         };
         foreach (var command in LanguageCommands.Commands().Concat(DigestPreview.Commands()).Concat(UnderstandingCommands.Commands()))
         {

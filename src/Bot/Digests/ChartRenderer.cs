@@ -60,7 +60,7 @@ public static class ChartRenderer
         return Render(name, plot, Width, 320, altText);
     }
 
-    private static Plot NewPlot(string title)
+    internal static Plot NewPlot(string title)
     {
         var plot = new Plot();
         plot.Font.Set(FontName);
@@ -75,7 +75,7 @@ public static class ChartRenderer
         return plot;
     }
 
-    private static Chart Render(string name, Plot plot, int width, int height, string altText)
+    internal static Chart Render(string name, Plot plot, int width, int height, string altText)
     {
         var png = plot.GetImage(width, height).GetImageBytes(ImageFormat.Png);
         return new Chart(name, png, width, height, altText);

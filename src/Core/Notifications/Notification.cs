@@ -48,6 +48,9 @@ public enum NotificationKind
 
     /// <summary>A short text as written (<see cref="TextPayload"/>), e.g. a notice to a Teams conversation.</summary>
     Text,
+
+    /// <summary>A short evaluation question to a resident, e.g. after a meeting they went to (<see cref="Evaluations.EvaluationPayload"/>).</summary>
+    Evaluation,
 }
 
 /// <summary>Where a notification stands; the result per recipient once it is final.</summary>

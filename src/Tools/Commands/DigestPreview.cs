@@ -134,15 +134,15 @@ internal static class DigestPreview
         return command;
     }
 
-    private static Option<string> Output() => new("--out") { Description = "folder to write into", Required = true };
+    internal static Option<string> Output() => new("--out") { Description = "folder to write into", Required = true };
 
-    private static Option<string?> BotFolder() => new("--bot") { Description = "the bot's folder with appsettings.json (default: src/Bot of this repository)" };
+    internal static Option<string?> BotFolder() => new("--bot") { Description = "the bot's folder with appsettings.json (default: src/Bot of this repository)" };
 
-    private static List<string> Split(string? list) =>
+    internal static List<string> Split(string? list) =>
         (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
     /// <summary>Core on the bot's configuration: appsettings.json, appsettings.{environment}.json, then environment variables, as the bot reads them.</summary>
-    private static async Task<ServiceProvider?> ServicesAsync(string? botFolder, CancellationToken cancellationToken)
+    internal static async Task<ServiceProvider?> ServicesAsync(string? botFolder, CancellationToken cancellationToken, IDictionary<string, string?>? overrides = null)
     {
         var folder = botFolder ?? FindBotFolder();
         if (folder is null || !File.Exists(Path.Combine(folder, "appsettings.json")))
@@ -157,6 +157,7 @@ internal static class DigestPreview
             .AddJsonFile("appsettings.json", optional: false)
             .AddJsonFile($"appsettings.{environment}.json", optional: true)
             .AddEnvironmentVariables()
+            .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
             .Build();
         var services = new ServiceCollection()
             .AddLogging()

@@ -109,6 +109,20 @@ public sealed class SqlServerSchemaTests
             ["notification_outbox.recipient_id"] = (Math.Max(resident.Length, Math.Max(id.Item1, guid.Item1)), "a resident pseudonym, a conversation reference id or an Entra object id"),
             ["inactive_conversations.channel_id"] = channel,
             ["inactive_conversations.conversation_id"] = channelGiven,
+            ["pulse_responses.id"] = id,
+            ["pulse_responses.resident_id"] = resident,
+            ["pulse_responses.neighbourhood_id"] = neighbourhood,
+            ["pulse_offers.resident_id"] = resident,
+            ["resident_background.resident_id"] = resident,
+            ["neighbourhood_population.neighbourhood_id"] = neighbourhood,
+            ["evaluations.id"] = id,
+            ["evaluations.resident_id"] = resident,
+            ["evaluations.subject_id"] = (Math.Max(id.Item1, VeerkrachtBot.Core.Evaluations.Evaluation.IdeaStatusSubject(Ids.New(), Enum.GetValues<VeerkrachtBot.Core.Ideas.IdeaStatus>().MaxBy(s => s.ToString().Length)).Length),
+                "a meeting or poll id, or Evaluation.IdeaStatusSubject (idea id and status)"),
+            ["evaluations.neighbourhood_id"] = neighbourhood,
+            ["meeting_attendance.meeting_id"] = id,
+            ["meeting_attendance.resident_id"] = resident,
+            ["meeting_evaluation_runs.meeting_id"] = id,
         };
     }
 
