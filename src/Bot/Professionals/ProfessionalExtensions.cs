@@ -23,6 +23,8 @@ public static class ProfessionalExtensions
         services.AddSingleton<IProfessionalCommand>(sp => sp.GetRequiredService<MeetingsCommand>());
         services.AddSingleton<IProfessionalCommand>(sp => sp.GetRequiredService<SubscriptionsCommand>());
         services.AddSingleton<IProfessionalCommand>(sp => sp.GetRequiredService<ManagersCommand>());
+        services.AddSingleton<IProfessionalCommand, Pulse.PulseSettingsCommand>();
+        services.AddSingleton<IProfessionalCommand, Pulse.PopulationCommand>();
         return services;
     }
 }
