@@ -51,10 +51,15 @@ public sealed class PulseFlow(PulseService pulse, NeighbourhoodCatalog neighbour
     /// <inheritdoc />
     public async Task<Prompt> AddToMenuAsync(ResidentTurn turn, Prompt menu, CancellationToken cancellationToken)
     {
-        if (!await pulse.MayOfferAsync(turn.Resident.Id, turn.Resident.NeighbourhoodId, cancellationToken) || !await pulse.RecordOfferAsync(turn.Resident.Id, cancellationToken))
+        // Shown is remembered in the conversation's state (saved with the turn, no commit of its own); the resident's
+        // yes or no is what goes into pulse_offers, and an offer left alone counts as ignored.
+        var period = (await pulse.CurrentPeriodAsync(cancellationToken)).Key;
+        if (turn.Flow.PulseOfferedIn == period || !await pulse.MayOfferAsync(turn.Resident.Id, turn.Resident.NeighbourhoodId, cancellationToken))
         {
             return menu;
         }
+
+        turn.Flow.PulseOfferedIn = period;
 
         // The offer's buttons come after the menu's, so the menu's numbers stay what they always are on text channels.
         var texts = PulseTexts.For(turn.Texts.Language);
