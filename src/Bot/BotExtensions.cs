@@ -16,6 +16,7 @@ using VeerkrachtBot.Bot.Polls;
 using VeerkrachtBot.Bot.Privacy;
 using VeerkrachtBot.Bot.Proactive;
 using VeerkrachtBot.Bot.Professionals;
+using VeerkrachtBot.Bot.Pulse;
 using VeerkrachtBot.Bot.Routing;
 using VeerkrachtBot.Bot.State;
 using VeerkrachtBot.Bot.WebChat;
@@ -104,6 +105,7 @@ public static class BotExtensions
         services.AddSingleton<IResidentFlow>(sp => sp.GetRequiredService<MeetingFlow>());
         services.AddSingleton<IResidentFlow>(sp => sp.GetRequiredService<PollFlow>());
         services.AddSingleton<IResidentFlow>(sp => sp.GetRequiredService<MyDataFlow>());
+        services.AddPulse();
 
         services.AddSingleton<IMigrationSource, DirectLineMigrations>();
         services.AddSingleton<IMigrationSource, BotMigrations>();

@@ -28,6 +28,12 @@ public sealed class ConversationFlow
     /// </summary>
     public string? Language { get; set; }
 
+    /// <summary>
+    /// The pulse period (e.g. <c>2026-Q4</c>) in which this conversation showed the neighbourhood pulse's offer: kept in
+    /// the state the turn saves anyway, so showing the offer costs the turn no extra commit.
+    /// </summary>
+    public string? PulseOfferedIn { get; set; }
+
     public string? this[string key] => Context.GetValueOrDefault(key);
 
     /// <summary>Waits for typed text for <paramref name="step"/>, with what it is about.</summary>

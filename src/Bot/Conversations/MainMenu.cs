@@ -37,6 +37,7 @@ public static class Actions
     public const string Meetings = nameof(ResidentCommand.Meetings);
     public const string Polls = nameof(ResidentCommand.Polls);
     public const string MyData = nameof(ResidentCommand.MyData);
+    public const string Pulse = nameof(ResidentCommand.Pulse);
     public const string Greeting = nameof(ResidentCommand.Greeting);
     public const string Thanks = nameof(ResidentCommand.Thanks);
     public const string Neighbourhood = "Neighbourhood";

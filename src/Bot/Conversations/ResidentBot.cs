@@ -30,7 +30,8 @@ public sealed class ResidentBot(
     IdeaFlow ideaFlow,
     PollFlow pollFlow,
     Meetings.MeetingFlow meetingFlow,
-    IOptions<BotOptions> options) : ActivityHandler
+    IOptions<BotOptions> options,
+    IMenuOffer? menuOffer = null) : ActivityHandler
 {
     /// <summary>The step of the neighbourhood question asked on arrival.</summary>
     public const string ArrivalStep = "arrival-neighbourhood";
@@ -85,6 +86,7 @@ public sealed class ResidentBot(
 
         if (string.IsNullOrWhiteSpace(text))
         {
+            turn.MenuOffer = null;
             await turn.MenuAsync(turn.Texts.OnlyText, cancellationToken);
             return;
         }
@@ -129,6 +131,7 @@ public sealed class ResidentBot(
                 await AskNeighbourhoodOnArrivalAsync(turn, turn.Texts.NotANeighbourhood, cancellationToken);
                 break;
             default:
+                turn.MenuOffer = null;
                 await turn.MenuAsync(turn.Texts.NotUnderstood, cancellationToken);
                 break;
         }
@@ -157,9 +160,11 @@ public sealed class ResidentBot(
                 await turn.MenuAsync(texts.YouAreWelcome, cancellationToken);
                 return;
             case Actions.Help:
+                turn.MenuOffer = null;
                 await turn.MenuAsync(texts.Help, cancellationToken);
                 return;
             case Actions.Stop:
+                turn.MenuOffer = null;
                 await turn.MenuAsync(texts.Stopped, cancellationToken);
                 return;
             case Actions.English or Actions.Dutch:
@@ -190,6 +195,7 @@ public sealed class ResidentBot(
         else
         {
             // A button of an old card, or data nobody should send: start again from the menu.
+            turn.MenuOffer = null;
             await turn.MenuAsync(texts.ChoiceGone, cancellationToken);
         }
     }
@@ -238,6 +244,9 @@ public sealed class ResidentBot(
     private async Task ArrivedAsync(ResidentTurn turn, string? neighbourhoodId, CancellationToken cancellationToken)
     {
         var lead = turn.Texts.Format(turn.Texts.NeighbourhoodRemembered, neighbourhoods.Find(neighbourhoodId)?.Name ?? "");
+
+        // A resident who just told where they live is not asked for more in the same breath.
+        turn.MenuOffer = null;
         if (!await pollFlow.OfferAsync(turn, lead, cancellationToken))
         {
             await turn.MenuAsync(lead, cancellationToken);
@@ -307,6 +316,6 @@ public sealed class ResidentBot(
         // Read back from the database, the state is a fresh copy that BotState does not hold on to: set it, so
         // that what this turn changes in it is saved at the end of the turn.
         await _flow.SetAsync(turnContext, flow, cancellationToken);
-        return new ResidentTurn(turnContext, resident, texts, flow);
+        return new ResidentTurn(turnContext, resident, texts, flow) { MenuOffer = menuOffer };
     }
 }

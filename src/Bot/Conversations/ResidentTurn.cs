@@ -43,11 +43,24 @@ public sealed class ResidentTurn(ITurnContext context, Resident resident, BotTex
         await Context.SendActivityAsync(Replies.Render(Context.Activity.ChannelId, Texts, prompt), cancellationToken);
     }
 
+    /// <summary>
+    /// What the menu may carry this turn at a natural pause (the neighbourhood pulse's offer); taken by the first menu
+    /// sent. Null where the menu answers a slip (not understood, an old button, stop, help) and must stay plain.
+    /// </summary>
+    public IMenuOffer? MenuOffer { get; set; }
+
     /// <summary>A short text with the main menu under it; leaves any step.</summary>
-    public Task MenuAsync(string lead, CancellationToken cancellationToken)
+    public async Task MenuAsync(string lead, CancellationToken cancellationToken)
     {
         Flow.Clear();
-        return SendAsync(MainMenu.Build(Texts, lead), cancellationToken);
+        var menu = MainMenu.Build(Texts, lead);
+        if (MenuOffer is { } offer)
+        {
+            MenuOffer = null;
+            menu = await offer.AddToMenuAsync(this, menu, cancellationToken);
+        }
+
+        await SendAsync(menu, cancellationToken);
     }
 
     /// <summary>Plain text at once (an urgent number): no card, nothing to choose.</summary>
@@ -56,6 +69,13 @@ public sealed class ResidentTurn(ITurnContext context, Resident resident, BotTex
     /// <summary>Sends a typing indicator while something slower (analysis) runs.</summary>
     public Task TypingAsync(CancellationToken cancellationToken) =>
         Context.SendActivityAsync(new Activity(ActivityTypes.Typing), cancellationToken);
+}
+
+/// <summary>Something the main menu can offer beside its choices when the resident is back at it (a natural pause).</summary>
+public interface IMenuOffer
+{
+    /// <summary>The menu with the offer added, or the menu as it is when there is nothing to offer now.</summary>
+    Task<Prompt> AddToMenuAsync(ResidentTurn turn, Prompt menu, CancellationToken cancellationToken);
 }
 
 /// <summary>A resident flow (share an idea, meetings, polls, my data): the actions its buttons send and the steps whose typed answers it reads.</summary>

@@ -155,6 +155,9 @@ public sealed class MyDataFlow(
         choices.Add(Active(ConsentKind.News)
             ? new(texts.WithdrawNews, BotAction.Of(Withdraw, (KindArg, nameof(ConsentKind.News))))
             : new(texts.GiveNews, BotAction.Of(Give, (KindArg, nameof(ConsentKind.News)))));
+        var pulseTexts = Pulse.PulseTexts.For(turn.Texts.Language);
+        choices.Add(new(pulseTexts.PulseTitle, BotAction.Of(Conversations.Actions.Pulse)));
+        choices.Add(new(pulseTexts.BackgroundTitle, BotAction.Of(Pulse.PulseFlow.Background)));
         choices.Add(new(texts.Erase, BotAction.Of(Erase)));
         choices.Add(MainMenu.Back(turn.Texts));
 
@@ -172,6 +175,7 @@ public sealed class MyDataFlow(
                         new(texts.Ideas, (export?.Ideas.Count ?? 0).ToString(turn.Texts.Culture)),
                         new(texts.Rsvps, (export?.Rsvps.Count ?? 0).ToString(turn.Texts.Culture)),
                         new(texts.PollAnswers, (export?.PollAnswers.Count ?? 0).ToString(turn.Texts.Culture)),
+                        new(pulseTexts.PulseAnswers, ((export?.Parts.GetValueOrDefault("pulse") as Core.Pulse.SqlPulseStore.ExportedPulse)?.Answers.Count ?? 0).ToString(turn.Texts.Culture)),
                         new(texts.ContactConsent, Active(ConsentKind.Contact) ? texts.ConsentYes : texts.ConsentNo),
                         new(texts.KeepTextConsent, Active(ConsentKind.KeepOriginalText) ? texts.ConsentYes : texts.ConsentNo),
                         new(texts.NewsConsent, Active(ConsentKind.News) ? texts.ConsentYes : texts.ConsentNo),

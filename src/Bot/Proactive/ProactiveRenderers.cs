@@ -65,7 +65,13 @@ public sealed class IdeaStatusRenderer(IdeaService ideas) : IProactiveRenderer
         return Rendering.Send(Replies.Render(context.ChannelId, texts, new Prompt(texts.Format(notices.IdeaNews, IdeaFlow.Shorten(idea.Analysis.RedactedText, IdeaFlow.QuoteLength)))
         {
             Sections = [new Section(null) { Facts = facts }, new Section(null) { Lines = [notices.IdeaNewsHint] }],
-            Choices = [new(texts.MyIdeas, BotAction.Of(Conversations.Actions.MyIdeas))],
+            // The resident can say what they think of what happens now; counted once per status (Pulse/EvaluationFlow).
+            Choices =
+            [
+                new(Pulse.PulseTexts.For(texts.Language).EvaluateButton, Pulse.EvaluationFlow.AskAction(Core.Evaluations.EvaluationSubject.IdeaStatus,
+                    Core.Evaluations.Evaluation.IdeaStatusSubject(idea.Id, payload.Status))),
+                new(texts.MyIdeas, BotAction.Of(Conversations.Actions.MyIdeas)),
+            ],
         }));
     }
 }

@@ -23,6 +23,8 @@ public enum CommandKind
     Managers,
     ManagerAdd,
     ManagerRemove,
+    PulseSettings,
+    Population,
 }
 
 /// <summary>A typed command and the words after it (lower case, without accents).</summary>
@@ -61,6 +63,8 @@ public static class ProfessionalCommandParser
         (CommandKind.Subscribe, [["abonneren", "abonneer", "subscribe", "volgen", "follow"]]),
         (CommandKind.Unsubscribe, [["opzeggen", "unsubscribe", "ontvolgen", "unfollow"]]),
         (CommandKind.Managers, [["beheerders", "managers", "programmamanagers"]]),
+        (CommandKind.PulseSettings, [["buurtpeiling", "pulse"]]),
+        (CommandKind.Population, [["bevolking", "population", "inwoners"]]),
     ];
 
     /// <summary>The command in <paramref name="text"/>, or <see cref="ProfessionalCommand.Nothing"/>.</summary>

@@ -25,6 +25,8 @@ public static class ProfessionalExtensions
         services.AddSingleton<IProfessionalCommand>(sp => sp.GetRequiredService<SubscriptionsCommand>());
         services.AddSingleton<IProfessionalCommand>(sp => sp.GetRequiredService<ManagersCommand>());
         services.AddSingleton<IProfessionalCommand>(sp => sp.GetRequiredService<DigestButtonsCommand>());
+        services.AddSingleton<IProfessionalCommand, Pulse.PulseSettingsCommand>();
+        services.AddSingleton<IProfessionalCommand, Pulse.PopulationCommand>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Newtonsoft.Json.Linq;
 using VeerkrachtBot.Bot.Conversations;
 using VeerkrachtBot.Bot.Polls;
+using VeerkrachtBot.Bot.Pulse;
 using VeerkrachtBot.Core.Residents;
 
 namespace VeerkrachtBot.Bot.Tests.Infrastructure;
@@ -64,7 +65,24 @@ public static class CardTour
             : "The pavement near the bus stop in Nazareth has been broken for months");
         await second.ClickAsync(texts.Language == ResidentLanguage.English ? BotTexts.Dutch.KeepThisLanguage : BotTexts.English.KeepThisLanguage);
 
-        return chat.All.Concat(second.All).Select((activity, index) => (Activity: activity, Index: index, Card: Said.Card(activity)))
+        // A third resident takes the neighbourhood pulse, gives the background after it and looks at it under my data.
+        var pulse = PulseTexts.For(texts.Language);
+        var third = new ResidentChat(client, connector, locale: texts.Language.Locale());
+        await third.ArriveAsync();
+        await third.ClickAsync("Pottenberg");
+        await third.SayAsync(texts.Language == ResidentLanguage.English ? "pulse" : "buurtpeiling");
+        foreach (var score in new[] { 4, 2, 5, 3, 1, 4 })
+        {
+            await third.ClickAsync(pulse.Scale[score - 1]);
+        }
+
+        await third.ClickAsync(pulse.Bands["25-44"]);
+        await third.ClickAsync(pulse.Skip);
+        await third.ClickAsync(pulse.Bands["couple"]);
+        await third.ClickAsync(texts.MyData);
+        await third.ClickAsync(pulse.BackgroundTitle);
+
+        return chat.All.Concat(second.All).Concat(third.All).Select((activity, index) => (Activity: activity, Index: index, Card: Said.Card(activity)))
             .Where(x => x.Card is not null)
             .Select(x => (Name(texts, x.Index, x.Activity), x.Card!))
             .ToList();

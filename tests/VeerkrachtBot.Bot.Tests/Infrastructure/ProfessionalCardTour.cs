@@ -58,6 +58,10 @@ public static class ProfessionalCardTour
         await chat.SubmitAsync(chat.Last, T("Volgen", "Follow"), new { neighbourhood = "pottenberg", theme = "*" });
         await chat.SayAsync(T("beheerders", "managers"));
         await chat.SubmitAsync(chat.Last, T("Toevoegen", "Add"), new { objectId = "nope", label = "" });
+        await chat.SayAsync(T("buurtpeiling", "pulse"));
+        await chat.SubmitAsync(chat.Last, T("Opslaan", "Save"), new { periodLength = "", nl_agency = "", order_agency = "x" });
+        await chat.SayAsync(T("bevolking nazareth", "population nazareth"));
+        await chat.SubmitAsync(chat.Last, T("Opslaan", "Save"), new { band_15_24 = "-1", source = "" });
         await chat.SayAsync("blabla");
 
         var sent = chat.All.Concat(chat.Updates).Where(a => Said.Card(a) is not null).ToList();

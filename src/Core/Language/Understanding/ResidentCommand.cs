@@ -36,6 +36,9 @@ public enum ResidentCommand
     /// <summary>My data and privacy.</summary>
     MyData,
 
+    /// <summary>The neighbourhood pulse ("buurtpeiling"): a few statements about the neighbourhood, once a period.</summary>
+    Pulse,
+
     /// <summary>Speak English.</summary>
     English,
 
