@@ -1,12 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace VeerkrachtBot.Tools.Load;
 
@@ -67,10 +62,7 @@ internal sealed class FaultyLanguageService : IAsyncDisposable
 
     public static async Task<FaultyLanguageService> StartAsync(LoadFault fault)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         var service = new FaultyLanguageService(app);
         app.MapPost("/{**path}", async (HttpContext context) =>
         {
@@ -88,8 +80,7 @@ internal sealed class FaultyLanguageService : IAsyncDisposable
                     return Results.StatusCode(StatusCodes.Status500InternalServerError);
             }
         });
-        await app.StartAsync();
-        service.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/";
+        service.Url = await LoopbackApp.StartAsync(app);
         return service;
     }
 
