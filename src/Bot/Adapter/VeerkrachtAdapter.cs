@@ -19,6 +19,8 @@ public sealed class VeerkrachtAdapter : CloudAdapter
     public VeerkrachtAdapter(BotFrameworkAuthentication authentication, ILogger<VeerkrachtAdapter> logger)
         : base(authentication, logger)
     {
+        // First, before any middleware can send: every reply of the turn then uses the process's serializer contracts.
+        Use(new SharedConnectorContracts());
         OnTurnError = (turnContext, exception) =>
         {
             if (exception is OperationCanceledException)
