@@ -33,7 +33,9 @@ public sealed class LoadCommandTests
         Assert.Contains("echo bot (open loop 2/s for 3 s, first): ", printed, StringComparison.Ordinal);
         Assert.Matches(@"turns/s; latency p50 \d+ ms, p95 \d+ ms, p99 \d+ ms", printed);
         Assert.Contains("veerkracht memory: peak ", printed, StringComparison.Ordinal);
-        Assert.Contains("ratio veerkracht/echo: throughput ", printed, StringComparison.Ordinal);
+        Assert.Contains("echo bot, shared contracts (open loop 2/s for 3 s, first): ", printed, StringComparison.Ordinal);
+        Assert.Contains("ratio veerkracht/echo bot: throughput ", printed, StringComparison.Ordinal);
+        Assert.Contains("ratio veerkracht/echo bot, shared contracts: throughput ", printed, StringComparison.Ordinal);
         Assert.Contains("ratio web chat/messages: throughput ", printed, StringComparison.Ordinal);
         Assert.DoesNotContain("did not go as scripted", printed, StringComparison.Ordinal);
     }
