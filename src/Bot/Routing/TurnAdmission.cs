@@ -304,11 +304,7 @@ public sealed class TurnAdmission(
             batch.Dispose();
         }
 
-        if (writes.Count > 0)
-        {
-            await database.WriteAsync((connection, transaction) => TurnWrites.RunAsync(writes, connection, transaction), cancellationToken);
-        }
-
+        await WriteAloneAsync(writes, cancellationToken);
         await SaveAsync(userState, turnContext, batch, cancellationToken);
         await SaveAsync(conversationState, turnContext, batch, cancellationToken);
     }
@@ -319,22 +315,22 @@ public sealed class TurnAdmission(
     /// </summary>
     private async Task WriteLeftOversAsync(ITurnContext turnContext, TurnWrites writes)
     {
-        var left = writes.Take();
-        if (left.Count == 0)
-        {
-            return;
-        }
-
         using var completion = new CancellationTokenSource(CompletionDeadline, clock);
         try
         {
-            await database.WriteAsync((connection, transaction) => TurnWrites.RunAsync(left, connection, transaction), completion.Token);
+            await WriteAloneAsync(writes.Take(), completion.Token);
         }
         catch (Exception ex) when (ex is DbException or OperationCanceledException || TransientDatabaseErrors.IsTransient(ex))
         {
             logger.LogWarning(ex, "Could not write what a failed turn in {ChannelId} left to its end", turnContext.Activity.ChannelId);
         }
     }
+
+    /// <summary>The writes a turn left to its end, in a transaction of their own (none when there are none).</summary>
+    private Task WriteAloneAsync(IReadOnlyList<Func<DbConnection, DbTransaction, Task>> writes, CancellationToken cancellationToken) =>
+        writes.Count == 0
+            ? Task.CompletedTask
+            : database.WriteAsync((connection, transaction) => TurnWrites.RunAsync(writes, connection, transaction), cancellationToken);
 
     /// <summary>
     /// Saves a state at the end of the turn (for the conversation: with the lease cleared). When another writer came
