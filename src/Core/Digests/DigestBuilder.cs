@@ -152,14 +152,21 @@ public sealed class DigestBuilder
         var earlierOf = shown.Select(_ => new List<DigestIdea>()).ToList();
         for (var p = 0; p < before.Count; p++)
         {
-            var best = Enumerable.Range(0, sums.Count)
-                .Select(c => (Cluster: c, Similarity: beforeVectors[p].Dot(sums[c].Sum) / sums[c].Size))
-                .Where(x => x.Similarity >= _options.Clustering.Threshold)
-                .OrderByDescending(x => x.Similarity).ThenBy(x => x.Cluster)
-                .FirstOrDefault((-1, 0));
-            if (best.Cluster >= 0)
+            // The most similar concern; on a tie the one shown first.
+            var best = -1;
+            var bestSimilarity = 0.0;
+            for (var c = 0; c < sums.Count; c++)
             {
-                earlierOf[best.Cluster].Add(before[p]);
+                var similarity = beforeVectors[p].Dot(sums[c].Sum) / sums[c].Size;
+                if (similarity >= _options.Clustering.Threshold && (best < 0 || similarity > bestSimilarity))
+                {
+                    (best, bestSimilarity) = (c, similarity);
+                }
+            }
+
+            if (best >= 0)
+            {
+                earlierOf[best].Add(before[p]);
             }
         }
 

@@ -13,6 +13,9 @@ namespace VeerkrachtBot.Core.Digests.Clustering;
 /// </remarks>
 internal static class AverageLinkage
 {
+    /// <summary>Room for rounding in the pair search's bounds: a pair is only left out when it is clearly below the threshold.</summary>
+    private const double Slack = 1e-9;
+
     /// <summary>A group number per vector (0, 1, 2, … in order of each group's first member).</summary>
     public static int[] Cluster(IReadOnlyList<SparseVector> vectors, double threshold)
     {
@@ -165,22 +168,29 @@ internal static class AverageLinkage
     /// </summary>
     private static List<(int A, int B, double Similarity)> PairsAtLeast(List<SparseVector> vectors, double threshold)
     {
-        var frequency = new Dictionary<int, int>();
-        var maxWeight = new Dictionary<int, double>();
+        // Features are numbered 0, 1, 2, … per batch, so arrays stand in for dictionaries.
+        var features = 0;
+        foreach (var v in vectors)
+        {
+            features = Math.Max(features, v.Count == 0 ? 0 : v.Indices[^1] + 1);
+        }
+
+        var frequency = new int[features];
+        var maxWeight = new double[features];
         foreach (var v in vectors)
         {
             for (var k = 0; k < v.Count; k++)
             {
-                frequency[v.Indices[k]] = frequency.GetValueOrDefault(v.Indices[k]) + 1;
-                maxWeight[v.Indices[k]] = Math.Max(maxWeight.GetValueOrDefault(v.Indices[k]), v.Values[k]);
+                frequency[v.Indices[k]]++;
+                maxWeight[v.Indices[k]] = Math.Max(maxWeight[v.Indices[k]], v.Values[k]);
             }
         }
 
-        var postings = new Dictionary<int, List<(int Item, double Weight)>>();
+        var postings = new List<(int Item, double Weight)>?[features];
         var unindexedBound = new double[vectors.Count];
         var partial = new double[vectors.Count];
         var seen = new int[vectors.Count];
-        var dense = new double[maxWeight.Count == 0 ? 0 : maxWeight.Keys.Max() + 1];
+        var dense = new double[features];
         var pairs = new List<(int A, int B, double Similarity)>();
         var touched = new List<int>();
         for (var a = 0; a < vectors.Count; a++)
@@ -189,7 +199,7 @@ internal static class AverageLinkage
             for (var k = 0; k < v.Count; k++)
             {
                 dense[v.Indices[k]] = v.Values[k];
-                if (!postings.TryGetValue(v.Indices[k], out var list))
+                if (postings[v.Indices[k]] is not { } list)
                 {
                     continue;
                 }
@@ -234,7 +244,9 @@ internal static class AverageLinkage
                 dense[v.Indices[k]] = 0;
             }
 
-            // Index this vector's rarer features: its most common ones stay out while together they stay under the threshold.
+            // Index this vector's rarer features: its most common ones stay out while together they stay under the
+            // threshold. Two bounds hold for what they add to a product with any later vector: each weight times the
+            // feature's largest weight anywhere, and (both vectors of length 1) the length of the part left out.
             var byFrequency = new int[v.Count];
             var keys = new long[v.Count];
             for (var k = 0; k < v.Count; k++)
@@ -245,24 +257,22 @@ internal static class AverageLinkage
 
             Array.Sort(keys, byFrequency);
             var bound = 0.0;
+            var squares = 0.0;
             foreach (var k in byFrequency)
             {
                 var next = bound + v.Values[k] * maxWeight[v.Indices[k]];
-                if (next < threshold)
+                var nextSquares = squares + v.Values[k] * v.Values[k];
+                if (Math.Min(next, Math.Sqrt(nextSquares)) < threshold - Slack)
                 {
                     bound = next;
+                    squares = nextSquares;
                     continue;
                 }
 
-                if (!postings.TryGetValue(v.Indices[k], out var list))
-                {
-                    postings[v.Indices[k]] = list = [];
-                }
-
-                list.Add((a, v.Values[k]));
+                (postings[v.Indices[k]] ??= []).Add((a, v.Values[k]));
             }
 
-            unindexedBound[a] = bound;
+            unindexedBound[a] = Math.Min(bound, Math.Sqrt(squares)) + Slack;
         }
 
         return pairs;
