@@ -34,15 +34,13 @@ internal static class AverageLinkage
         }
 
         var queue = new PriorityQueue<Candidate, Candidate>(CandidateOrder.Instance);
-        foreach (var (a, b, similarity) in PairsAtLeast(nodes.Select(node => vectors[node.First]).ToList(), threshold))
-        {
-            var candidate = new Candidate(similarity, a, b, 0, 0);
-            queue.Enqueue(candidate, candidate);
-        }
+        // Filled at once, the queue is built in linear time.
+        queue.EnqueueRange(PairsAtLeast(nodes.Select(node => vectors[node.First]).ToList(), threshold).Select(pair => new Candidate(pair.Similarity, pair.A, pair.B, 0, 0)).Select(candidate => (candidate, candidate)));
 
         // Lazy updates: after A and B merge, the mean similarity of AB to any C lies between those of A and B to C, so
         // the old entries stay upper bounds. An entry whose groups changed is recomputed when it comes up and queued
         // again; an entry that comes up unchanged is exact and at least every bound left, so it is the best pair.
+        var recomputed = new Dictionary<long, long>();
         while (queue.TryDequeue(out var best, out _))
         {
             var a = Find(parent, best.A);
@@ -54,10 +52,20 @@ internal static class AverageLinkage
 
             if (a != best.A || b != best.B || versions[a] != best.VersionA || versions[b] != best.VersionB)
             {
+                // Many old entries (one per pair of members) lead to the same two groups: their similarity is worked out
+                // once per version of both, and what that gave is already queued or below the threshold.
+                var (low, high) = a < b ? (a, b) : (b, a);
+                var pair = ((long)low << 32) | (uint)high;
+                var version = ((long)versions[low] << 32) | (uint)versions[high];
+                if (recomputed.TryGetValue(pair, out var done) && done == version)
+                {
+                    continue;
+                }
+
+                recomputed[pair] = version;
                 var similarity = sums[a].Dot(sums[b]) / ((double)sizes[a] * sizes[b]);
                 if (similarity >= threshold)
                 {
-                    var (low, high) = a < b ? (a, b) : (b, a);
                     var fresh = new Candidate(similarity, low, high, versions[low], versions[high]);
                     queue.Enqueue(fresh, fresh);
                 }

@@ -236,7 +236,7 @@ public static class ConcernClusterer
         {
             for (var i = 0; i + settings.CharGramLength <= folded.Length; i++)
             {
-                features.Add(index("g:" + folded.Substring(i, settings.CharGramLength), FeatureKind.Gram));
+                features.Add(index(string.Concat("g:", folded.AsSpan(i, settings.CharGramLength)), FeatureKind.Gram));
             }
         }
 

@@ -41,12 +41,12 @@ internal sealed class SparseVector(int[] indices, double[] values)
         // A group's sum holds thousands of features, a message a few dozen: then each of the short vector's features is
         // searched in the long one instead of walking both. Either way the products are added in ascending feature order,
         // so the result is the same to the last bit.
-        if (Indices.Length * 16 < other.Indices.Length)
+        if (Indices.Length * 4 < other.Indices.Length)
         {
             return SearchDot(this, other);
         }
 
-        if (other.Indices.Length * 16 < Indices.Length)
+        if (other.Indices.Length * 4 < Indices.Length)
         {
             return SearchDot(other, this);
         }
@@ -76,11 +76,24 @@ internal sealed class SparseVector(int[] indices, double[] values)
 
     private static double SearchDot(SparseVector shorter, SparseVector longer)
     {
+        // Galloping: from where the last feature was found, steps of 1, 2, 4, … pass the next feature, then a binary
+        // search inside the last step.
         double sum = 0;
         var from = 0;
-        for (var i = 0; i < shorter.Indices.Length && from < longer.Indices.Length; i++)
+        var indices = longer.Indices;
+        for (var i = 0; i < shorter.Indices.Length && from < indices.Length; i++)
         {
-            var j = Array.BinarySearch(longer.Indices, from, longer.Indices.Length - from, shorter.Indices[i]);
+            var feature = shorter.Indices[i];
+            var step = 1;
+            var low = from;
+            while (from + step < indices.Length && indices[from + step] < feature)
+            {
+                low = from + step;
+                step <<= 1;
+            }
+
+            var high = Math.Min(from + step, indices.Length - 1);
+            var j = Array.BinarySearch(indices, low, high - low + 1, feature);
             if (j >= 0)
             {
                 sum += shorter.Values[i] * longer.Values[j];
