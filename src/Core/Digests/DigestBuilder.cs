@@ -30,8 +30,19 @@ public sealed class DigestBuilder
     }
 
     /// <summary>The digest of <paramref name="period"/> for <paramref name="filter"/>.</summary>
-    public async Task<Digest> BuildAsync(DigestFilter filter, DigestPeriod period, CancellationToken cancellationToken = default)
+    public Task<Digest> BuildAsync(DigestFilter filter, DigestPeriod period, CancellationToken cancellationToken = default) =>
+        BuildAsync(filter, period, null, cancellationToken);
+
+    /// <summary>The same, reporting each phase's elapsed time to <paramref name="phase"/> (bench-digest prints them).</summary>
+    internal async Task<Digest> BuildAsync(DigestFilter filter, DigestPeriod period, Action<string, TimeSpan>? phase, CancellationToken cancellationToken)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        void Done(string name)
+        {
+            phase?.Invoke(name, watch.Elapsed);
+            watch.Restart();
+        }
+
         if (filter.NeighbourhoodIds.Count == 0)
         {
             throw new RuleViolation(RuleCode.InvalidInput, "A digest needs at least one neighbourhood.");
@@ -44,16 +55,22 @@ public sealed class DigestBuilder
 
         var ideas = await _source.IdeasAsync(neighbourhoods, period.Start, period.End, cancellationToken).ConfigureAwait(false);
         var previousIdeas = await _source.IdeasAsync(neighbourhoods, previous.Start, previous.End, cancellationToken).ConfigureAwait(false);
+        Done("ideas");
         var counts = await _source.ParticipationAsync(neighbourhoods, period.Start, period.End, cancellationToken).ConfigureAwait(false);
         var previousCounts = await _source.ParticipationAsync(neighbourhoods, previous.Start, previous.End, cancellationToken).ConfigureAwait(false);
+        Done("participation");
         var (changes, changedIdeas) = await _source.StatusChangesAsync(neighbourhoods, period.Start, period.End, cancellationToken).ConfigureAwait(false);
+        Done("status");
         var waiting = await _source.WaitingAsync(neighbourhoods, filter.ThemeIds, period.End, _options.MaxWaiting, cancellationToken).ConfigureAwait(false);
+        Done("waiting");
         var meetings = await _source.MeetingsAsync(neighbourhoods, period.Start, next.End, cancellationToken).ConfigureAwait(false);
         var polls = await _source.PollsAsync(neighbourhoods, period.Start, period.End, cancellationToken).ConfigureAwait(false);
+        Done("meetings+polls");
 
         var current = ideas.Where(i => filter.Matches(i.ThemeIds)).ToList();
         var earlier = previousIdeas.Where(i => filter.Matches(i.ThemeIds)).ToList();
         var (clusters, outside) = Clusters(current, earlier);
+        Done("grouping");
         var shownIdeas = clusters.SelectMany(c => c.IdeaIds).ToHashSet(StringComparer.Ordinal);
         var flagged = current
             .Where(i => !shownIdeas.Contains(i.Id) && i.Text.Length > 0)
@@ -92,6 +109,7 @@ public sealed class DigestBuilder
                 p.Status == Polls.PollStatus.Open && p.ClosesAt > _clock.GetUtcNow(),
                 Figure.Of(p.Respondents, p.Respondents, min), p.Respondents >= min ? p.Mean : null)).ToList(),
             IsEmpty: current.Count == 0 && counts.Rsvps == 0 && counts.PollAnswers == 0 && matchingChanges.Count == 0);
+        Done("rest");
         return digest;
     }
 
@@ -134,14 +152,21 @@ public sealed class DigestBuilder
         var earlierOf = shown.Select(_ => new List<DigestIdea>()).ToList();
         for (var p = 0; p < before.Count; p++)
         {
-            var best = Enumerable.Range(0, sums.Count)
-                .Select(c => (Cluster: c, Similarity: beforeVectors[p].Dot(sums[c].Sum) / sums[c].Size))
-                .Where(x => x.Similarity >= _options.Clustering.Threshold)
-                .OrderByDescending(x => x.Similarity).ThenBy(x => x.Cluster)
-                .FirstOrDefault((-1, 0));
-            if (best.Cluster >= 0)
+            // The most similar concern; on a tie the one shown first.
+            var best = -1;
+            var bestSimilarity = 0.0;
+            for (var c = 0; c < sums.Count; c++)
             {
-                earlierOf[best.Cluster].Add(before[p]);
+                var similarity = beforeVectors[p].Dot(sums[c].Sum) / sums[c].Size;
+                if (similarity >= _options.Clustering.Threshold && (best < 0 || similarity > bestSimilarity))
+                {
+                    (best, bestSimilarity) = (c, similarity);
+                }
+            }
+
+            if (best >= 0)
+            {
+                earlierOf[best].Add(before[p]);
             }
         }
 

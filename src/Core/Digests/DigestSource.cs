@@ -121,9 +121,12 @@ internal sealed class SqlDigestSource(IDatabase database)
         WHERE neighbourhood_id {InNeighbourhoodsTSql} AND responded_at >= @from AND responded_at < @to
         """;
 
+    // CROSS JOIN keeps SQLite on the history's time index (ix_idea_status_history_changed) with ideas looked up by id:
+    // without statistics it took the equality on neighbourhood as selective and walked every idea of the
+    // neighbourhood (half a million at bench-storage scale, about 1 s) to look up each one's history.
     internal const string SqliteSelectStatusChanges = $"""
         SELECT h.idea_id AS IdeaId, h.status AS Status, h.explanation AS Explanation, h.changed_at AS ChangedAt
-        FROM idea_status_history h JOIN ideas i ON i.id = h.idea_id
+        FROM idea_status_history h CROSS JOIN ideas i ON i.id = h.idea_id
         WHERE h.changed_at >= @from AND h.changed_at < @to AND h.changed_by <> 'resident' AND i.neighbourhood_id {InNeighbourhoodsSqlite}
         ORDER BY h.changed_at DESC, h.id
         """;
@@ -135,28 +138,25 @@ internal sealed class SqlDigestSource(IDatabase database)
         ORDER BY h.changed_at DESC, h.id
         """;
 
-    // The literal 'Received' lets both engines use the filtered index ix_ideas_waiting.
-    private const string WaitingFromSqlite = $"""
+    // The literal 'Received' lets both engines use the filtered index ix_ideas_waiting. One neighbourhood per query: with
+    // one equality the index hands the rows over in time order and the LIMIT stops after a few of them; with a list
+    // (IN) the engine sorted every waiting idea of the neighbourhoods first.
+    private const string WaitingFrom = """
          FROM ideas i
-        WHERE i.neighbourhood_id {InNeighbourhoodsSqlite} AND i.status = 'Received' AND i.received_at < @before AND i.redacted_text <> ''
-        """;
-
-    private const string WaitingFromTSql = $"""
-         FROM ideas i
-        WHERE i.neighbourhood_id {InNeighbourhoodsTSql} AND i.status = 'Received' AND i.received_at < @before AND i.redacted_text <> ''
+        WHERE i.neighbourhood_id = @neighbourhood AND i.status = 'Received' AND i.received_at < @before AND i.redacted_text <> ''
         """;
 
     private const string WaitingThemedSqlite = $" AND EXISTS (SELECT 1 FROM idea_themes t WHERE t.idea_id = i.id AND t.theme_id {InThemesSqlite})";
 
     private const string WaitingThemedTSql = $" AND EXISTS (SELECT 1 FROM idea_themes t WHERE t.idea_id = i.id AND t.theme_id {InThemesTSql})";
 
-    internal const string SqliteSelectWaiting = "SELECT " + IdeaColumns + WaitingFromSqlite + " ORDER BY i.received_at, i.id LIMIT @max";
+    internal const string SqliteSelectWaiting = "SELECT " + IdeaColumns + WaitingFrom + " ORDER BY i.received_at, i.id LIMIT @max";
 
-    internal const string SqlServerSelectWaiting = "SELECT " + IdeaColumns + WaitingFromTSql + " ORDER BY i.received_at, i.id OFFSET 0 ROWS FETCH NEXT @max ROWS ONLY";
+    internal const string SqlServerSelectWaiting = "SELECT " + IdeaColumns + WaitingFrom + " ORDER BY i.received_at, i.id OFFSET 0 ROWS FETCH NEXT @max ROWS ONLY";
 
-    internal const string SqliteSelectWaitingThemed = "SELECT " + IdeaColumns + WaitingFromSqlite + WaitingThemedSqlite + " ORDER BY i.received_at, i.id LIMIT @max";
+    internal const string SqliteSelectWaitingThemed = "SELECT " + IdeaColumns + WaitingFrom + WaitingThemedSqlite + " ORDER BY i.received_at, i.id LIMIT @max";
 
-    internal const string SqlServerSelectWaitingThemed = "SELECT " + IdeaColumns + WaitingFromTSql + WaitingThemedTSql + " ORDER BY i.received_at, i.id OFFSET 0 ROWS FETCH NEXT @max ROWS ONLY";
+    internal const string SqlServerSelectWaitingThemed = "SELECT " + IdeaColumns + WaitingFrom + WaitingThemedTSql + " ORDER BY i.received_at, i.id OFFSET 0 ROWS FETCH NEXT @max ROWS ONLY";
 
     internal const string SqliteSelectMeetings = $"""
         SELECT m.id AS Id, m.neighbourhood_id AS NeighbourhoodId, m.title AS Title, m.starts_at AS StartsAt, m.ends_at AS EndsAt, m.capacity AS Capacity,
@@ -250,8 +250,14 @@ internal sealed class SqlDigestSource(IDatabase database)
             ? database.Pick(SqliteSelectWaiting, SqlServerSelectWaiting)
             : database.Pick(SqliteSelectWaitingThemed, SqlServerSelectWaitingThemed);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var ids = (await connection.QueryAsync<IdeaRow>(new CommandDefinition(sql, new { neighbourhoods = Sql.JsonList(neighbourhoods), themes = Sql.JsonList(themes), before = before.Ms(), max }, cancellationToken: cancellationToken)).ConfigureAwait(false))
-            .Select(r => r.Id).ToList();
+        var rows = new List<IdeaRow>();
+        foreach (var neighbourhood in neighbourhoods.Distinct(StringComparer.Ordinal))
+        {
+            rows.AddRange(await connection.QueryAsync<IdeaRow>(new CommandDefinition(sql, new { neighbourhood, themes = Sql.JsonList(themes), before = before.Ms(), max }, cancellationToken: cancellationToken)).ConfigureAwait(false));
+        }
+
+        // The first max of each neighbourhood hold the first max of them all.
+        var ids = rows.OrderBy(r => r.ReceivedAt).ThenBy(r => r.Id, StringComparer.Ordinal).Take(max).Select(r => r.Id).ToList();
         var ideas = await IdeasByIdAsync(connection, ids, cancellationToken).ConfigureAwait(false);
         return [.. ideas.OrderBy(i => i.ReceivedAt).ThenBy(i => i.Id, StringComparer.Ordinal)];
     }

@@ -58,6 +58,12 @@ internal static class TextTokens
     /// <summary>The word without accents ("ideeën" → "ideeen").</summary>
     public static string Fold(string word)
     {
+        // ASCII has nothing to decompose or drop: most words need no copy.
+        if (System.Text.Ascii.IsValid(word))
+        {
+            return word;
+        }
+
         var builder = new StringBuilder(word.Length);
         foreach (var c in word.Normalize(NormalizationForm.FormD))
         {

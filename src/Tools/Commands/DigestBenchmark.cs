@@ -53,34 +53,42 @@ internal static class DigestBenchmark
         Console.WriteLine();
         Console.WriteLine($"whole digest, {runs} timed runs after one warm-up (ms; load average now {File.ReadAllText("/proc/loadavg").Split(' ')[0]}):");
         // CPU time of the whole process per digest: on a shared machine the wall clock also counts other programs' turns.
-        Console.WriteLine("digest                                        median      p95      max  CPU med   ideas (this + previous period), clusters shown");
-        await TimeAsync($"pottenberg, week of {week.FirstDay:yyyy-MM-dd}", runs, () => builder.BuildAsync(new DigestFilter(["pottenberg"], []), week, cancellationToken));
-        await TimeAsync($"pottenberg, safety only, same week", runs, () => builder.BuildAsync(new DigestFilter(["pottenberg"], ["safety"]), week, cancellationToken));
-        await TimeAsync($"both neighbourhoods, same week", runs, () => builder.BuildAsync(new DigestFilter(["pottenberg", "nazareth"], []), week, cancellationToken));
+        Console.WriteLine("digest                                        median      p95      max  CPU med   ideas (this + previous period), clusters shown, content fingerprint");
+        await TimeAsync($"pottenberg, week of {week.FirstDay:yyyy-MM-dd}", runs, phase => builder.BuildAsync(new DigestFilter(["pottenberg"], []), week, phase, cancellationToken));
+        await TimeAsync($"pottenberg, safety only, same week", runs, phase => builder.BuildAsync(new DigestFilter(["pottenberg"], ["safety"]), week, phase, cancellationToken));
+        await TimeAsync($"both neighbourhoods, same week", runs, phase => builder.BuildAsync(new DigestFilter(["pottenberg", "nazareth"], []), week, phase, cancellationToken));
         await BreakdownAsync(database, week, cancellationToken);
-        await TimeAsync($"pottenberg, month of {month.FirstDay:yyyy-MM}", Math.Max(1, runs / 3), () => builder.BuildAsync(new DigestFilter(["pottenberg"], []), month, cancellationToken));
+        await TimeAsync($"pottenberg, month of {month.FirstDay:yyyy-MM}", Math.Max(1, runs / 3), phase => builder.BuildAsync(new DigestFilter(["pottenberg"], []), month, phase, cancellationToken));
         return 0;
     }
 
-    /// <summary>Where the time of one week's digest goes: reading the ideas, turning them into vectors, grouping them.</summary>
+    /// <summary>
+    /// Where the grouping of one week's digest goes (the builder's way: this week grouped, the previous week sharing the
+    /// vector space), with a fingerprint of every group so a faster grouping can be checked to group the same.
+    /// </summary>
     private static async Task BreakdownAsync(IDatabase database, DigestPeriod week, CancellationToken cancellationToken)
     {
         var source = new SqlDigestSource(database);
         var watch = Stopwatch.StartNew();
-        var ideas = await source.IdeasAsync(["pottenberg"], week.Start, week.End, cancellationToken);
-        ideas.AddRange(await source.IdeasAsync(["pottenberg"], week.Previous().Start, week.Previous().End, cancellationToken));
+        var current = (await source.IdeasAsync(["pottenberg"], week.Start, week.End, cancellationToken)).Where(i => i.Text.Length > 0).ToList();
+        var previous = (await source.IdeasAsync(["pottenberg"], week.Previous().Start, week.Previous().End, cancellationToken)).Where(i => i.Text.Length > 0).ToList();
         var read = watch.Elapsed.TotalMilliseconds;
-        var items = ideas.Select(i => new ClusterItem(i.Id, i.Text, i.Language, i.ThemeIds)).ToList();
+        var items = current.Select(i => new ClusterItem(i.Id, i.Text, i.Language, i.ThemeIds)).ToList();
+        var context = previous.Select(i => new ClusterItem(i.Id, i.Text, i.Language, i.ThemeIds)).ToList();
         var settings = new ClusteringSettings();
         watch.Restart();
-        var vectors = ConcernClusterer.Vectorize(items, settings);
+        _ = ConcernClusterer.Vectorize([.. items, .. context], settings);
         var vectorize = watch.Elapsed.TotalMilliseconds;
         watch.Restart();
-        var labels = AverageLinkage.Cluster(vectors, settings.Threshold);
-        var group = watch.Elapsed.TotalMilliseconds;
+        var (groups, _, _) = ConcernClusterer.Run(items, context, settings);
+        var all = watch.Elapsed.TotalMilliseconds;
+        var fingerprint = Fingerprint(string.Join("\n", groups.Select(g => string.Join(",", g.Select(i => items[i].Id)))));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  one week's parts: read {items.Count:N0} ideas {read:F0} ms, vectors {vectorize:F0} ms, grouping {group:F0} ms ({labels.Distinct().Count():N0} groups)"));
+            $"  one week's grouping: read {items.Count:N0} + {context.Count:N0} ideas {read:F0} ms, vectors {vectorize:F0} ms, vectors and grouping {all:F0} ms ({groups.Count:N0} groups, fingerprint {fingerprint})"));
     }
+
+    /// <summary>The first 12 hex digits of the SHA-256 of a text: equal content, equal fingerprint.</summary>
+    private static string Fingerprint(string text) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..12].ToLowerInvariant();
 
     private static async Task<(DateTimeOffset First, DateTimeOffset Last)> RangeAsync(IDatabase database, CancellationToken cancellationToken)
     {
@@ -89,10 +97,21 @@ internal static class DigestBenchmark
         return (DateTimeOffset.FromUnixTimeMilliseconds(first), DateTimeOffset.FromUnixTimeMilliseconds(last));
     }
 
-    private static async Task TimeAsync(string name, int runs, Func<Task<Digest>> build)
+    private static async Task TimeAsync(string name, int runs, Func<Action<string, TimeSpan>, Task<Digest>> build)
     {
-        var digest = await build(); // warm-up: JIT, connection pool, page cache
+        var digest = await build((_, _) => { }); // warm-up: JIT, connection pool, page cache
         var times = new List<double>();
+        var phases = new Dictionary<string, List<double>>();
+        void Phase(string phase, TimeSpan elapsed)
+        {
+            if (!phases.TryGetValue(phase, out var list))
+            {
+                phases[phase] = list = [];
+            }
+
+            list.Add(elapsed.TotalMilliseconds);
+        }
+
         var cpu = new List<double>();
         using var process = Process.GetCurrentProcess();
         for (var i = 0; i < runs; i++)
@@ -100,7 +119,7 @@ internal static class DigestBenchmark
             process.Refresh();
             var cpuBefore = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
-            await build();
+            await build(Phase);
             times.Add(watch.Elapsed.TotalMilliseconds);
             process.Refresh();
             cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
@@ -108,8 +127,12 @@ internal static class DigestBenchmark
 
         times.Sort();
         cpu.Sort();
+        // Everything the digest holds but the time it was built: the same fingerprint before and after a speed change.
+        var content = Fingerprint(System.Text.Json.JsonSerializer.Serialize(digest with { BuiltAt = DateTimeOffset.UnixEpoch }));
         var ideas = $"{digest.Participation.Ideas.Value?.ToString("N0", CultureInfo.InvariantCulture) ?? "?"} + {digest.PreviousParticipation.Ideas.Value?.ToString("N0", CultureInfo.InvariantCulture) ?? "?"}";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name,-44} {times[times.Count / 2],8:F0} {times[(int)Math.Ceiling(times.Count * 0.95) - 1],8:F0} {times[^1],8:F0} {cpu[cpu.Count / 2],8:F0}   {ideas}, {digest.Clusters.Count}"));
+            $"{name,-44} {times[times.Count / 2],8:F0} {times[(int)Math.Ceiling(times.Count * 0.95) - 1],8:F0} {times[^1],8:F0} {cpu[cpu.Count / 2],8:F0}   {ideas}, {digest.Clusters.Count}, content {content}"));
+        // Median per phase (DigestBuilder's own stopwatch), so a slow digest says where its time went.
+        Console.WriteLine("    phases (median ms): " + string.Join(", ", phases.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value.Order().ElementAt(p.Value.Count / 2):F0}"))));
     }
 }

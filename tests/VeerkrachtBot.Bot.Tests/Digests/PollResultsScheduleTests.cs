@@ -116,4 +116,56 @@ public sealed class PollResultsScheduleTests
         Assert.Contains(poll.Question, card, StringComparison.Ordinal);
         Assert.Contains("Gesloten", card, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AManagerClosesAPollInTeams_EachConversationGetsOneResultsCard_AlsoAfterLaterChecksAndARestart()
+    {
+        await using var connector = await LoopbackConnector.StartAsync();
+        await using var host = new TeamsHost().With("Digests:Schedule:PollResults", "true").With("Digests:Schedule:CheckSeconds", "1");
+        await ((IAsyncLifetime)host).InitializeAsync();
+        using var client = host.CreateHttpClient();
+
+        // The manager's own chat follows Pottenberg too, and a partner's channel follows it.
+        var manager = new TeamsChat(client, connector, TeamsHost.Municipality, TeamsHost.Manager);
+        await manager.InstallAsync();
+        await manager.SayAsync("abonneren pottenberg");
+        var channel = new TeamsChat(client, connector, TeamsHost.Partner, TeamsHost.Professional(), TeamsScope.Channel);
+        await channel.InstallAsync();
+        await channel.SayAsync("abonneren pottenberg");
+
+        var polls = host.Get<PollService>();
+        var poll = await polls.CreateAsync("Speelplekken", "Hoe tevreden ben je over de speeltuin? " + Guid.NewGuid().ToString("N")[..6], true, ["pottenberg"],
+            DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(5), TeamsHost.Manager);
+        var residents = host.Get<Core.Residents.ResidentService>();
+        for (var i = 0; i < 12; i++)
+        {
+            await polls.RespondAsync(poll.Id, (await residents.IdentifyAsync("webchat", "poll-" + Guid.NewGuid().ToString("N"))).Id, "pottenberg", 1 + (i % 5), i % 3 == 0 ? "Meer bankjes bij de speeltuin graag" : null);
+        }
+
+        // Closed early through the polls list, as a manager does it.
+        await manager.SayAsync("peilingen");
+        await manager.SubmitAsync(manager.Last, "Sluiten");
+        await manager.SubmitAsync(manager.Last, "Ja, sluiten");
+
+        static List<Microsoft.Bot.Schema.Activity> Results(TeamsChat chat) => chat.All.Where(a => a.Summary?.StartsWith("Uitslag peiling", StringComparison.Ordinal) == true).ToList();
+        await Eventually.HoldsAsync(() => Results(manager).Count > 0 && Results(channel).Count > 0, "the results in both conversations", TimeSpan.FromSeconds(60));
+
+        // Later checks of this instance, and a second instance that starts and checks at once, send nothing more.
+        await using var second = host.Restarted();
+        await ((IAsyncLifetime)second).InitializeAsync();
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var outbox = host.Get<INotificationOutbox>();
+        await Eventually.HoldsAsync(() => outbox.StatisticsAsync().GetAwaiter().GetResult().Depth == 0, "every results message has a result", TimeSpan.FromSeconds(60));
+
+        foreach (var chat in new[] { manager, channel })
+        {
+            var card = JObject.FromObject(Assert.Single(Assert.Single(Results(chat)).Attachments).Content);
+            Assert.Contains(poll.Question, card.ToString(), StringComparison.Ordinal);
+            Assert.Contains("Gesloten", card.ToString(), StringComparison.Ordinal);
+            Assert.Contains("12 bewoners antwoordden", card.ToString(), StringComparison.Ordinal);
+            DigestCardTests.AssertFits("poll results, closed", card);
+        }
+
+        Assert.Equal(2, await Rows.CountAsync(host, "notification_outbox", "kind = 'PollResults'"));
+    }
 }

@@ -13,6 +13,9 @@ namespace VeerkrachtBot.Core.Digests.Clustering;
 /// </remarks>
 internal static class AverageLinkage
 {
+    /// <summary>Room for rounding in the pair search's bounds: a pair is only left out when it is clearly below the threshold.</summary>
+    private const double Slack = 1e-9;
+
     /// <summary>A group number per vector (0, 1, 2, … in order of each group's first member).</summary>
     public static int[] Cluster(IReadOnlyList<SparseVector> vectors, double threshold)
     {
@@ -31,15 +34,13 @@ internal static class AverageLinkage
         }
 
         var queue = new PriorityQueue<Candidate, Candidate>(CandidateOrder.Instance);
-        foreach (var (a, b, similarity) in PairsAtLeast(nodes.Select(node => vectors[node.First]).ToList(), threshold))
-        {
-            var candidate = new Candidate(similarity, a, b, 0, 0);
-            queue.Enqueue(candidate, candidate);
-        }
+        // Filled at once, the queue is built in linear time.
+        queue.EnqueueRange(PairsAtLeast(nodes.Select(node => vectors[node.First]).ToList(), threshold).Select(pair => new Candidate(pair.Similarity, pair.A, pair.B, 0, 0)).Select(candidate => (candidate, candidate)));
 
         // Lazy updates: after A and B merge, the mean similarity of AB to any C lies between those of A and B to C, so
         // the old entries stay upper bounds. An entry whose groups changed is recomputed when it comes up and queued
         // again; an entry that comes up unchanged is exact and at least every bound left, so it is the best pair.
+        var recomputed = new Dictionary<long, long>();
         while (queue.TryDequeue(out var best, out _))
         {
             var a = Find(parent, best.A);
@@ -51,10 +52,20 @@ internal static class AverageLinkage
 
             if (a != best.A || b != best.B || versions[a] != best.VersionA || versions[b] != best.VersionB)
             {
+                // Many old entries (one per pair of members) lead to the same two groups: their similarity is worked out
+                // once per version of both, and what that gave is already queued or below the threshold.
+                var (low, high) = a < b ? (a, b) : (b, a);
+                var pair = ((long)low << 32) | (uint)high;
+                var version = ((long)versions[low] << 32) | (uint)versions[high];
+                if (recomputed.TryGetValue(pair, out var done) && done == version)
+                {
+                    continue;
+                }
+
+                recomputed[pair] = version;
                 var similarity = sums[a].Dot(sums[b]) / ((double)sizes[a] * sizes[b]);
                 if (similarity >= threshold)
                 {
-                    var (low, high) = a < b ? (a, b) : (b, a);
                     var fresh = new Candidate(similarity, low, high, versions[low], versions[high]);
                     queue.Enqueue(fresh, fresh);
                 }
@@ -165,22 +176,29 @@ internal static class AverageLinkage
     /// </summary>
     private static List<(int A, int B, double Similarity)> PairsAtLeast(List<SparseVector> vectors, double threshold)
     {
-        var frequency = new Dictionary<int, int>();
-        var maxWeight = new Dictionary<int, double>();
+        // Features are numbered 0, 1, 2, … per batch, so arrays stand in for dictionaries.
+        var features = 0;
+        foreach (var v in vectors)
+        {
+            features = Math.Max(features, v.Count == 0 ? 0 : v.Indices[^1] + 1);
+        }
+
+        var frequency = new int[features];
+        var maxWeight = new double[features];
         foreach (var v in vectors)
         {
             for (var k = 0; k < v.Count; k++)
             {
-                frequency[v.Indices[k]] = frequency.GetValueOrDefault(v.Indices[k]) + 1;
-                maxWeight[v.Indices[k]] = Math.Max(maxWeight.GetValueOrDefault(v.Indices[k]), v.Values[k]);
+                frequency[v.Indices[k]]++;
+                maxWeight[v.Indices[k]] = Math.Max(maxWeight[v.Indices[k]], v.Values[k]);
             }
         }
 
-        var postings = new Dictionary<int, List<(int Item, double Weight)>>();
+        var postings = new List<(int Item, double Weight)>?[features];
         var unindexedBound = new double[vectors.Count];
         var partial = new double[vectors.Count];
         var seen = new int[vectors.Count];
-        var dense = new double[maxWeight.Count == 0 ? 0 : maxWeight.Keys.Max() + 1];
+        var dense = new double[features];
         var pairs = new List<(int A, int B, double Similarity)>();
         var touched = new List<int>();
         for (var a = 0; a < vectors.Count; a++)
@@ -189,7 +207,7 @@ internal static class AverageLinkage
             for (var k = 0; k < v.Count; k++)
             {
                 dense[v.Indices[k]] = v.Values[k];
-                if (!postings.TryGetValue(v.Indices[k], out var list))
+                if (postings[v.Indices[k]] is not { } list)
                 {
                     continue;
                 }
@@ -234,7 +252,9 @@ internal static class AverageLinkage
                 dense[v.Indices[k]] = 0;
             }
 
-            // Index this vector's rarer features: its most common ones stay out while together they stay under the threshold.
+            // Index this vector's rarer features: its most common ones stay out while together they stay under the
+            // threshold. Two bounds hold for what they add to a product with any later vector: each weight times the
+            // feature's largest weight anywhere, and (both vectors of length 1) the length of the part left out.
             var byFrequency = new int[v.Count];
             var keys = new long[v.Count];
             for (var k = 0; k < v.Count; k++)
@@ -245,24 +265,22 @@ internal static class AverageLinkage
 
             Array.Sort(keys, byFrequency);
             var bound = 0.0;
+            var squares = 0.0;
             foreach (var k in byFrequency)
             {
                 var next = bound + v.Values[k] * maxWeight[v.Indices[k]];
-                if (next < threshold)
+                var nextSquares = squares + v.Values[k] * v.Values[k];
+                if (Math.Min(next, Math.Sqrt(nextSquares)) < threshold - Slack)
                 {
                     bound = next;
+                    squares = nextSquares;
                     continue;
                 }
 
-                if (!postings.TryGetValue(v.Indices[k], out var list))
-                {
-                    postings[v.Indices[k]] = list = [];
-                }
-
-                list.Add((a, v.Values[k]));
+                (postings[v.Indices[k]] ??= []).Add((a, v.Values[k]));
             }
 
-            unindexedBound[a] = bound;
+            unindexedBound[a] = Math.Min(bound, Math.Sqrt(squares)) + Slack;
         }
 
         return pairs;

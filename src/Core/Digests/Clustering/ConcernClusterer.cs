@@ -97,23 +97,57 @@ public static class ConcernClusterer
         // distinct word, since a week's messages repeat most of their words.
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
         var kinds = new List<FeatureKind>();
+        var documentFrequency = new List<int>();
         int Index(string feature, FeatureKind kind)
         {
             if (!vocabulary.TryGetValue(feature, out var index))
             {
                 vocabulary[feature] = index = vocabulary.Count;
                 kinds.Add(kind);
+                documentFrequency.Add(0);
             }
 
             return index;
         }
 
+        // The same message (text, language and themes) has the same features: it is read once and shares its vector,
+        // while each copy still counts in the document frequencies.
         var words = new Dictionary<(string Word, bool English), int[]>();
-        var counts = new List<Dictionary<int, int>>(items.Count);
-        var documentFrequency = new Dictionary<int, int>();
-        foreach (var item in items)
+        var messages = new Dictionary<(string Text, bool English, string Themes), int>();
+        var counts = new List<(int[] Features, int[] Counts)>();
+        var messageOf = new int[items.Count];
+        for (var item = 0; item < items.Count; item++)
         {
-            var english = item.Language == "en";
+            var english = items[item].Language == "en";
+            var key = (items[item].Text, english, string.Join('\n', items[item].ThemeIds));
+            if (!messages.TryGetValue(key, out var message))
+            {
+                messages[key] = message = counts.Count;
+                counts.Add(Count(items[item], english));
+            }
+
+            messageOf[item] = message;
+            foreach (var feature in counts[message].Features)
+            {
+                if (kinds[feature] != FeatureKind.Theme)
+                {
+                    documentFrequency[feature]++;
+                }
+            }
+        }
+
+        var n = items.Count;
+        var inverse = new double[vocabulary.Count];
+        for (var feature = 0; feature < inverse.Length; feature++)
+        {
+            inverse[feature] = Math.Log((1.0 + n) / (1.0 + documentFrequency[feature])) + 1;
+        }
+
+        var shared = counts.Select(c => Vector(c.Features, c.Counts)).ToArray();
+        return [.. messageOf.Select(message => shared[message])];
+
+        (int[] Features, int[] Counts) Count(ClusterItem item, bool english)
+        {
             var count = new Dictionary<int, int>();
             foreach (var word in Words(item.Text))
             {
@@ -138,32 +172,21 @@ public static class ConcernClusterer
                 }
             }
 
-            foreach (var feature in count.Keys)
-            {
-                if (kinds[feature] != FeatureKind.Theme)
-                {
-                    documentFrequency[feature] = documentFrequency.GetValueOrDefault(feature) + 1;
-                }
-            }
-
-            counts.Add(count);
-        }
-
-        var n = items.Count;
-        var vectors = new List<SparseVector>(n);
-        var blocks = new double[3];
-        var scale = new[] { 1.0, settings.CharGramWeight, settings.ThemeWeight };
-        foreach (var count in counts)
-        {
-            // Three blocks, each scaled to its weight: words with concepts (1), character n-grams, themes.
             var indices = count.Keys.ToArray();
             Array.Sort(indices);
+            return (indices, [.. indices.Select(i => count[i])]);
+        }
+
+        SparseVector Vector(int[] indices, int[] count)
+        {
+            // Three blocks, each scaled to its weight: words with concepts (1), character n-grams, themes.
+            var blocks = new double[3];
+            var scale = new[] { 1.0, settings.CharGramWeight, settings.ThemeWeight };
             var values = new double[indices.Length];
-            Array.Clear(blocks);
             for (var k = 0; k < indices.Length; k++)
             {
                 var kind = kinds[indices[k]];
-                var weight = kind == FeatureKind.Theme ? 1.0 : (1 + Math.Log(count[indices[k]])) * (Math.Log((1.0 + n) / (1.0 + documentFrequency[indices[k]])) + 1);
+                var weight = kind == FeatureKind.Theme ? 1.0 : (1 + Math.Log(count[k])) * inverse[indices[k]];
                 if (kind == FeatureKind.Concept)
                 {
                     weight *= settings.ConceptWeight;
@@ -179,10 +202,8 @@ public static class ConcernClusterer
                 values[k] = scale[block] * values[k] / Math.Sqrt(blocks[block]);
             }
 
-            vectors.Add(new SparseVector(indices, values).Normalized());
+            return new SparseVector(indices, values).Normalized();
         }
-
-        return vectors;
     }
 
     private enum FeatureKind
@@ -215,7 +236,7 @@ public static class ConcernClusterer
         {
             for (var i = 0; i + settings.CharGramLength <= folded.Length; i++)
             {
-                features.Add(index("g:" + folded.Substring(i, settings.CharGramLength), FeatureKind.Gram));
+                features.Add(index(string.Concat("g:", folded.AsSpan(i, settings.CharGramLength)), FeatureKind.Gram));
             }
         }
 

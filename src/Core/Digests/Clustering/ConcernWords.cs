@@ -15,6 +15,9 @@ internal static class ConcernWords
 
     private static readonly int LongestWord = Index.Keys.Max(k => k.Length);
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Beginnings =
+        Index.Keys.Where(k => k.Length >= MinInside).Select(k => k[..MinInside]).ToHashSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>The concepts a folded, lower-case word names (none for most words).</summary>
     public static IEnumerable<string> Of(string word)
     {
@@ -26,6 +29,12 @@ internal static class ConcernWords
         HashSet<string>? found = null;
         for (var start = 0; start + MinInside <= word.Length; start++)
         {
+            // Every listed word starts with one of the listed beginnings: most places in a word start none.
+            if (!Beginnings.Contains(word.AsSpan(start, MinInside)))
+            {
+                continue;
+            }
+
             for (var length = MinInside; length <= LongestWord && start + length <= word.Length; length++)
             {
                 if (length < word.Length && Lookup.TryGetValue(word.AsSpan(start, length), out var inside))

@@ -38,6 +38,19 @@ internal sealed class SparseVector(int[] indices, double[] values)
 
     public double Dot(SparseVector other)
     {
+        // A group's sum holds thousands of features, a message a few dozen: then each of the short vector's features is
+        // searched in the long one instead of walking both. Either way the products are added in ascending feature order,
+        // so the result is the same to the last bit.
+        if (Indices.Length * 4 < other.Indices.Length)
+        {
+            return SearchDot(this, other);
+        }
+
+        if (other.Indices.Length * 4 < Indices.Length)
+        {
+            return SearchDot(other, this);
+        }
+
         double sum = 0;
         int i = 0, j = 0;
         while (i < Indices.Length && j < other.Indices.Length)
@@ -61,34 +74,70 @@ internal sealed class SparseVector(int[] indices, double[] values)
         return sum;
     }
 
+    private static double SearchDot(SparseVector shorter, SparseVector longer)
+    {
+        // Galloping: from where the last feature was found, steps of 1, 2, 4, … pass the next feature, then a binary
+        // search inside the last step.
+        double sum = 0;
+        var from = 0;
+        var indices = longer.Indices;
+        for (var i = 0; i < shorter.Indices.Length && from < indices.Length; i++)
+        {
+            var feature = shorter.Indices[i];
+            var step = 1;
+            var low = from;
+            while (from + step < indices.Length && indices[from + step] < feature)
+            {
+                low = from + step;
+                step <<= 1;
+            }
+
+            var high = Math.Min(from + step, indices.Length - 1);
+            var j = Array.BinarySearch(indices, low, high - low + 1, feature);
+            if (j >= 0)
+            {
+                sum += shorter.Values[i] * longer.Values[j];
+                from = j + 1;
+            }
+            else
+            {
+                from = ~j;
+            }
+        }
+
+        return sum;
+    }
+
     /// <summary>The sum of two vectors.</summary>
     public SparseVector Plus(SparseVector other)
     {
-        var indices = new List<int>(Indices.Length + other.Indices.Length);
-        var values = new List<double>(Indices.Length + other.Indices.Length);
-        int i = 0, j = 0;
+        var indices = new int[Indices.Length + other.Indices.Length];
+        var values = new double[indices.Length];
+        int i = 0, j = 0, n = 0;
         while (i < Indices.Length || j < other.Indices.Length)
         {
             if (j == other.Indices.Length || (i < Indices.Length && Indices[i] < other.Indices[j]))
             {
-                indices.Add(Indices[i]);
-                values.Add(Values[i++]);
+                indices[n] = Indices[i];
+                values[n++] = Values[i++];
             }
             else if (i == Indices.Length || other.Indices[j] < Indices[i])
             {
-                indices.Add(other.Indices[j]);
-                values.Add(other.Values[j++]);
+                indices[n] = other.Indices[j];
+                values[n++] = other.Values[j++];
             }
             else
             {
-                indices.Add(Indices[i]);
-                values.Add(Values[i++] + other.Values[j++]);
+                indices[n] = Indices[i];
+                values[n++] = Values[i++] + other.Values[j++];
             }
         }
 
-        return new SparseVector([.. indices], [.. values]);
+        Array.Resize(ref indices, n);
+        Array.Resize(ref values, n);
+        return new SparseVector(indices, values);
     }
 
     /// <summary>Whether both hold exactly the same weights.</summary>
-    public bool SameAs(SparseVector other) => Indices.AsSpan().SequenceEqual(other.Indices) && Values.AsSpan().SequenceEqual(other.Values);
+    public bool SameAs(SparseVector other) => ReferenceEquals(this, other) || Indices.AsSpan().SequenceEqual(other.Indices) && Values.AsSpan().SequenceEqual(other.Values);
 }
