@@ -235,14 +235,15 @@ public static class ReportHtml
         .note { color: #4a5568; font-size: 0.9rem; }
         table { border-collapse: collapse; width: 100%; margin: 0.5rem 0; font-size: 0.9rem; }
         caption { text-align: left; font-weight: bold; padding: 0.25rem 0; }
-        th, td { border: 1px solid #cbd5e0; padding: 0.3rem 0.4rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+        th, td { border: 1px solid #cbd5e0; padding: 0.3rem 0.4rem; text-align: left; vertical-align: top; overflow-wrap: break-word; hyphens: manual; }
         thead th { background: #edf2f7; }
         .flag { background: #fff5f5; color: #9b2c2c; }
         figure { margin: 1rem 0; }
         img { max-width: 100%; height: auto; }
         figcaption { font-size: 0.85rem; color: #4a5568; }
         .table-wrap { overflow-x: auto; }
-        @media print { body { font-size: 10pt; } table { font-size: 8pt; } main { max-width: none; padding: 0; } section, figure, table { break-inside: avoid; } h2 { break-after: avoid; } }
+        @media (max-width: 40rem) { th, td { overflow-wrap: anywhere; } }
+        @media print { body { font-size: 10pt; } table { font-size: 8pt; } th, td { overflow-wrap: anywhere; } main { max-width: none; padding: 0; } section, figure, table { break-inside: avoid; } h2 { break-after: avoid; } }
         @page { size: A4; margin: 14mm; }
         """;
 }
