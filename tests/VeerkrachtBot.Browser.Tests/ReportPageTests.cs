@@ -58,6 +58,7 @@ public sealed class ReportPageTests(BrowserHost host) : IClassFixture<BrowserHos
                 {
                     var broken = await page.EvaluateAsync<string[]>(BrokenWords);
                     Assert.True(broken.Length == 0, "broken inside a word: " + string.Join(", ", broken));
+                    Assert.Equal(0, await page.EvaluateAsync<int>("() => [...document.querySelectorAll('.table-wrap')].filter(w => w.scrollWidth > w.clientWidth).length"));
                 }
 
                 await BrowserHost.ScreenshotAsync(page, name);

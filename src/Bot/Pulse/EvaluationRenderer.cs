@@ -1,5 +1,5 @@
-using VeerkrachtBot.Bot.Conversations;
 using Microsoft.Extensions.Options;
+using VeerkrachtBot.Bot.Conversations;
 using VeerkrachtBot.Bot.Proactive;
 using VeerkrachtBot.Bot.Prompts;
 using VeerkrachtBot.Core.Evaluations;

@@ -228,12 +228,12 @@ public static class ReportHtml
 
     private const string Css = """
         body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; color: #1a202c; background: #fff; margin: 0; line-height: 1.5; }
-        main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
+        main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
         h1 { font-size: 1.8rem; margin-bottom: 0; }
         h2 { font-size: 1.35rem; margin-top: 2rem; border-bottom: 2px solid #2b6cb0; }
         .en { color: #4a5568; font-weight: normal; font-size: 0.9em; }
         .note { color: #4a5568; font-size: 0.9rem; }
-        table { border-collapse: collapse; width: 100%; margin: 0.5rem 0; font-size: 0.9rem; }
+        table { border-collapse: collapse; width: 100%; margin: 0.5rem 0; font-size: 0.85rem; }
         caption { text-align: left; font-weight: bold; padding: 0.25rem 0; }
         th, td { border: 1px solid #cbd5e0; padding: 0.3rem 0.4rem; text-align: left; vertical-align: top; overflow-wrap: break-word; hyphens: manual; }
         thead th { background: #edf2f7; }

@@ -1,6 +1,6 @@
 using System.Net;
-using Dapper;
 using System.Text.RegularExpressions;
+using Dapper;
 using Microsoft.Data.Sqlite;
 using VeerkrachtBot.Bot.Tests.Infrastructure;
 using VeerkrachtBot.Core.Demo;
