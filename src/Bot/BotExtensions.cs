@@ -17,6 +17,7 @@ using VeerkrachtBot.Bot.Privacy;
 using VeerkrachtBot.Bot.Proactive;
 using VeerkrachtBot.Bot.Professionals;
 using VeerkrachtBot.Bot.Pulse;
+using VeerkrachtBot.Bot.Reports;
 using VeerkrachtBot.Bot.Routing;
 using VeerkrachtBot.Bot.State;
 using VeerkrachtBot.Bot.WebChat;
@@ -114,6 +115,7 @@ public static class BotExtensions
         services.AddSingleton<ChartStore>();
         services.AddSingleton<ChartLinks>();
         services.AddSingleton<DigestCards>();
+        services.AddSingleton<NeighbourhoodPages>();
         services.AddSingleton<IProactiveRenderer, DigestRenderer>();
         services.AddSingleton<IProactiveRenderer, PollResultsRenderer>();
         services.AddHostedService<DigestScheduleWorker>();
@@ -178,6 +180,7 @@ public static class BotExtensions
         app.MapCalendarApi();
         app.MapExportApi();
         app.MapChartApi();
+        app.MapNeighbourhoodPages();
         if (app.Services.GetRequiredService<IOptions<DirectLineOptions>>().Value.LocalEnabled)
         {
             app.MapDirectLineApi();

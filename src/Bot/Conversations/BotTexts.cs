@@ -53,6 +53,9 @@ public sealed record BotTexts
     public required string NeighbourhoodRemembered { get; init; }
     public required string AnswerAbout { get; init; }
     public required string AnswerWhoReads { get; init; }
+
+    /// <summary>The link to the neighbourhood's public page ("wat de buurt zei"), under the answer about the bot; {0} is the neighbourhood.</summary>
+    public required string NeighbourhoodPageLink { get; init; }
     public required string AnswerPrivacy { get; init; }
     public required string AnswerHuman { get; init; }
 
@@ -102,7 +105,9 @@ public sealed record BotTexts
         SomewhereElse = "Ergens anders",
         NeighbourhoodRemembered = "Fijn, ik onthoud dat je in {0} woont.",
         AnswerAbout = "Ik ben VeerkrachtBot, de chat van de buurt voor Pottenberg en Nazareth. Ik ben een computer, geen mens. " +
-                      "Hier deel je een idee of zorg over je buurt, zie je de bijeenkomsten en doe je mee met korte vragen.",
+                      "Hier deel je een idee of zorg over je buurt, zie je de bijeenkomsten en doe je mee met korte vragen. " +
+                      "Op de pagina van je buurt zie je wat bewoners deelden en wat ermee gebeurde.",
+        NeighbourhoodPageLink = "Wat de buurt zei: {0}",
         AnswerWhoReads = "Mensen van de gemeente Maastricht, de woningcorporaties, welzijn (Trajekt) en de wijkagent lezen wat je deelt. Zij zien je naam niet. " +
                          "Ze lezen het op werkdagen, niet dag en nacht. Bij ‘Mijn ideeën’ zie je wat ermee gebeurt.",
         AnswerPrivacy = "Ik ken je naam niet: voor mij ben je een code. Namen, adressen en telefoonnummers haal ik uit je bericht. " +
@@ -152,7 +157,9 @@ public sealed record BotTexts
         SomewhereElse = "Somewhere else",
         NeighbourhoodRemembered = "Thank you, I will remember that you live in {0}.",
         AnswerAbout = "I am VeerkrachtBot, the neighbourhood chat for Pottenberg and Nazareth. I am a computer, not a person. " +
-                      "Here you can share an idea or a concern about your neighbourhood, see the meetings and answer short questions.",
+                      "Here you can share an idea or a concern about your neighbourhood, see the meetings and answer short questions. " +
+                      "On your neighbourhood's page you can see what residents shared and what happened with it.",
+        NeighbourhoodPageLink = "What the neighbourhood said: {0}",
         AnswerWhoReads = "People from the city of Maastricht, the housing corporations, welfare (Trajekt) and the community police officer read what you share. They do not see your name. " +
                          "They read it on working days, not day and night. In ‘My ideas’ you can see what happens with it.",
         AnswerPrivacy = "I do not know your name: to me you are a code. I take names, addresses and phone numbers out of your message. " +

@@ -31,6 +31,7 @@ public sealed class ResidentBot(
     PollFlow pollFlow,
     Meetings.MeetingFlow meetingFlow,
     IOptions<BotOptions> options,
+    PublicUrls urls,
     IMenuOffer? menuOffer = null) : ActivityHandler
 {
     /// <summary>The step of the neighbourhood question asked on arrival.</summary>
@@ -274,9 +275,17 @@ public sealed class ResidentBot(
         }
         else
         {
-            await turn.MenuAsync(answer, cancellationToken);
+            await turn.MenuAsync(answer, question == BotQuestion.About ? NeighbourhoodPageLinks(turn) : [], cancellationToken);
         }
     }
+
+    /// <summary>The public page of the resident's neighbourhood, or of each neighbourhood when we do not know theirs.</summary>
+    private List<Link> NeighbourhoodPageLinks(ResidentTurn turn) =>
+        (neighbourhoods.Find(turn.Resident.NeighbourhoodId) is { } own ? [own] : neighbourhoods.All)
+            .Select(n => new Link(
+                turn.Texts.Format(turn.Texts.NeighbourhoodPageLink, n.Name),
+                urls.For(Reports.NeighbourhoodPageHtml.Path(n.Id, turn.Texts.Language == ResidentLanguage.English ? "en" : "nl"))))
+            .ToList();
 
     /// <summary>
     /// A resident who writes in the other language gets the answer in that language, for the rest of this

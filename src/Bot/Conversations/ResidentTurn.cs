@@ -50,10 +50,13 @@ public sealed class ResidentTurn(ITurnContext context, Resident resident, BotTex
     public IMenuOffer? MenuOffer { get; set; }
 
     /// <summary>A short text with the main menu under it; leaves any step.</summary>
-    public async Task MenuAsync(string lead, CancellationToken cancellationToken)
+    public Task MenuAsync(string lead, CancellationToken cancellationToken) => MenuAsync(lead, [], cancellationToken);
+
+    /// <summary>A short text with links (a page to open) and the main menu under it; leaves any step.</summary>
+    public async Task MenuAsync(string lead, IReadOnlyList<Link> links, CancellationToken cancellationToken)
     {
         Flow.Clear();
-        var menu = MainMenu.Build(Texts, lead);
+        var menu = MainMenu.Build(Texts, lead) with { Links = links };
         if (MenuOffer is { } offer)
         {
             MenuOffer = null;

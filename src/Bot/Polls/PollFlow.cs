@@ -12,7 +12,7 @@ namespace VeerkrachtBot.Bot.Polls;
 /// Polls on the neighbourhood agenda: offered when a resident arrives, answered 1–5 with a face and a label
 /// on each button (Input.Rating does not render in Web Chat), an optional comment, changeable while open.
 /// </summary>
-public sealed class PollFlow(PollService polls, NeighbourhoodCatalog neighbourhoods, TimeProvider clock) : IResidentFlow
+public sealed class PollFlow(PollService polls, NeighbourhoodCatalog neighbourhoods, Proactive.ResidentConversations reach, TimeProvider clock) : IResidentFlow
 {
     public const string Show = "Poll";
     public const string Answer = "PollAnswer";
@@ -193,6 +193,9 @@ public sealed class PollFlow(PollService polls, NeighbourhoodCatalog neighbourho
         {
             return;
         }
+
+        // When the poll closes the resident hears its outcome (Pulse/EvaluationRenderer): the bot remembers how to reach them.
+        await reach.RememberAsync(turn.Resident.Id, turn.Context.Activity.GetConversationReference(), cancellationToken);
 
         if (!poll.AllowComment)
         {

@@ -97,7 +97,7 @@ public sealed record PrivacyTexts
                     "Waarom? Zodat de buurt samen kan beslissen wat nodig is, en zodat jij ziet wat er met je idee gebeurt.\n\n" +
                     "Contact: alleen als jij ‘ja’ zegt, mag iemand contact met je opnemen. Je kunt dat altijd weer intrekken.\n\n" +
                     "Berichten van mij: ik stuur je zelf alleen een bericht als er nieuws is over je idee, als je een plek krijgt bij een bijeenkomst, " +
-                    "of als je om nieuws over je buurt hebt gevraagd. Daarvoor onthoud ik in welk gesprek ik je kan bereiken.\n\n" +
+                    "als een vraag waarop je antwoord gaf gesloten is, of als je om nieuws over je buurt hebt gevraagd. Daarvoor onthoud ik in welk gesprek ik je kan bereiken.\n\n" +
                     "Jouw rechten: bij ‘Mijn gegevens’ zie je alles, kun je het downloaden en kun je alles laten verwijderen. " +
                     "Heb je een vraag over je gegevens? Vraag het {4}. Ben je het niet eens met hoe we met je gegevens omgaan? Dan kun je een klacht indienen bij {5}.",
         WithdrawContact = "Geen contact meer",
@@ -161,7 +161,7 @@ public sealed record PrivacyTexts
                     "Why? So the neighbourhood can decide together what is needed, and so you can see what happens with your idea.\n\n" +
                     "Contact: only if you say ‘yes’ may someone contact you. You can always withdraw that.\n\n" +
                     "Messages from me: I only write to you first when there is news about your idea, when you get a place at a meeting, " +
-                    "or when you asked for news about your neighbourhood. For that I remember in which conversation I can reach you.\n\n" +
+                    "when a question you answered has closed, or when you asked for news about your neighbourhood. For that I remember in which conversation I can reach you.\n\n" +
                     "Your rights: in ‘My data’ you see everything, you can download it and you can have everything deleted. " +
                     "A question about your data? Ask {4}. Do you disagree with how we handle your data? You can complain to {5}.",
         WithdrawContact = "No more contact",

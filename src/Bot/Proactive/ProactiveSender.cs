@@ -220,7 +220,7 @@ public sealed partial class ProactiveSender(
 
                 if (await residentConversations.FindAsync(recipient.Id, cancellationToken) is not { } reference)
                 {
-                    return Target.NotThere("The bot does not know the resident's conversation (they never shared an idea, answered for a meeting or asked for news here).");
+                    return Target.NotThere("The bot does not know the resident's conversation (they never shared an idea, answered for a meeting or a poll, or asked for news here).");
                 }
 
                 // A web chat conversation's transcript is in the shared database: whichever instance sends delivers it

@@ -10,7 +10,7 @@ namespace VeerkrachtBot.Bot.Proactive;
 /// <summary>
 /// How to reach a resident proactively: the conversation reference of their own conversation with the bot, in the
 /// database so any instance can send to it. Remembered when there is a reason to write to them later (they shared an
-/// idea, answered for a meeting, asked for news), refreshed on every later turn of theirs (a new conversation, a new
+/// idea, answered for a meeting or a poll, asked for news), refreshed on every later turn of theirs (a new conversation, a new
 /// service URL), and part of their data: in the export, erased with everything else.
 /// </summary>
 public sealed class ResidentConversations(IDatabase database, TimeProvider clock) : IResidentDataPart

@@ -5,6 +5,8 @@ using VeerkrachtBot.Core.Language;
 using VeerkrachtBot.Core.Meetings;
 using VeerkrachtBot.Core.Neighbourhoods;
 using VeerkrachtBot.Core.Polls;
+using VeerkrachtBot.Core.Pulse;
+using VeerkrachtBot.Core.Reports;
 
 namespace VeerkrachtBot.Bot.Professionals;
 
@@ -50,8 +52,28 @@ public static class CardGallery
             ("digest-cluster-ideas", DigestButtonsCommand.IdeasCard(neighbourhoods, themes, texts, texts.Format(texts.ClusterIdeasTitle, 14), summaries.Take(3).ToList(),
                 (texts.Format(texts.ClusterIdeasMore, 3, 14), TeamsCard.Data(VeerkrachtBot.Bot.Digests.DigestActions.ClusterIdeas, ("skip", "3"))))),
             ("digest-period-ideas", DigestButtonsCommand.IdeasCard(neighbourhoods, themes, texts, texts.Format(texts.PeriodIdeasTitle, "16 nov", "22 nov 2026") + " — Pottenberg", summaries.Take(3).ToList(), null)),
+            ("report", Reports.ReportCardCommand.Card(SampleReport(now), neighbourhoods.All[0], themes, texts.Culture, new Uri("https://bot.example.nl/api/charts/example.png"),
+                new Uri("https://bot.example.nl/buurt/pottenberg"), new Uri("https://bot.example.nl/buurt/pottenberg/rapportage"))),
+            ("report-choose", Reports.ReportCardCommand.ChooseCard(neighbourhoods, Reports.ReportCardTexts.For(texts.Culture), null, PulsePeriodLength.Quarter, null)),
             ("subscriptions", SubscriptionsCommand.Card(neighbourhoods, themes, texts, texts.Format(texts.Subscribed, "Pottenberg — " + texts.AllThemes), sample.Subscriptions.Select(s => new DigestFollow(s.NeighbourhoodId, s.ThemeId, DigestFrequency.Weekly)).ToList())),
         ];
+    }
+
+    /// <summary>A report of four quarters with shown and hidden figures, as the <c>rapportage</c> card gets it.</summary>
+    private static MonitoringReport SampleReport(DateTimeOffset now)
+    {
+        const int min = 10;
+        var last = PulsePeriod.Of(now, PulsePeriodLength.Quarter);
+        var periods = ReportPeriods.Range(last.Previous().Previous().Previous(), last);
+        Figure N(int value) => Figure.Of(value, value, min);
+        var participation = periods.Select((p, i) => new PeriodParticipation(p, i == periods.Count - 1, N(40 + (12 * i)), N(20 + i), N(20 + (11 * i)), i == 0 ? N(0) : N(12), N(30), N(25), Figure.Hidden, N(18), N(22 + i), N(11))).ToList();
+        var goals = PulseGoals.All.Select((g, k) => new GoalTrend(g, g, g, periods.Select((p, i) => new GoalPeriod(p, N(20 + i), N(0),
+            k == 4 && i == periods.Count - 1 ? null : Core.Reports.MeanInterval.Of(Enumerable.Range(0, 20 + i).Select(j => 2 + ((j + k) % 4)).ToList()))).ToList())).ToList();
+        return new MonitoringReport(["pottenberg"], PulsePeriodLength.Quarter, periods, now, min, participation, [], goals, new Representation(N(0), null, []),
+            [new ThemeTrend("public-space", N(48), periods.Select(_ => N(12)).ToList()), new ThemeTrend("housing", N(21), periods.Select(_ => Figure.Hidden).ToList()), new ThemeTrend("safety", N(17), periods.Select(_ => Figure.Hidden).ToList())],
+            [new RaisedCluster("lantaarnpaal, speeltuin", ["public-space"], 15, 21), new RaisedCluster("hard rijden, drempel", ["safety", "mobility"], 12, 14)],
+            [new StatusCount(IdeaStatus.Received, N(32)), new StatusCount(IdeaStatus.InDiscussion, N(15)), new StatusCount(IdeaStatus.Planned, N(11)), new StatusCount(IdeaStatus.Done, Figure.Hidden), new StatusCount(IdeaStatus.NotFeasible, Figure.Hidden)],
+            [], []);
     }
 
     private static FormFields Errors(ProfessionalTexts texts, JObject typed, params (string Field, string Message)[] errors)

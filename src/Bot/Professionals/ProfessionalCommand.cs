@@ -25,6 +25,7 @@ public enum CommandKind
     ManagerRemove,
     PulseSettings,
     Population,
+    Report,
 }
 
 /// <summary>A typed command and the words after it (lower case, without accents).</summary>
@@ -65,6 +66,7 @@ public static class ProfessionalCommandParser
         (CommandKind.Managers, [["beheerders", "managers", "programmamanagers"]]),
         (CommandKind.PulseSettings, [["buurtpeiling", "pulse"]]),
         (CommandKind.Population, [["bevolking", "population", "inwoners"]]),
+        (CommandKind.Report, [["rapportage", "report", "rapport"]]),
     ];
 
     /// <summary>The command in <paramref name="text"/>, or <see cref="ProfessionalCommand.Nothing"/>.</summary>

@@ -27,6 +27,7 @@ public static class ProfessionalExtensions
         services.AddSingleton<IProfessionalCommand>(sp => sp.GetRequiredService<DigestButtonsCommand>());
         services.AddSingleton<IProfessionalCommand, Pulse.PulseSettingsCommand>();
         services.AddSingleton<IProfessionalCommand, Pulse.PopulationCommand>();
+        services.AddSingleton<IProfessionalCommand, Reports.ReportCardCommand>();
         return services;
     }
 }

@@ -145,6 +145,17 @@ public sealed class TeamsCard
         return this;
     }
 
+    /// <summary>A button at the bottom of the card that opens a page.</summary>
+    public TeamsCard Link(string title, Uri url)
+    {
+        _actions.Add(new JObject { ["type"] = "Action.OpenUrl", ["title"] = title, ["url"] = url.ToString() });
+        return this;
+    }
+
+    /// <summary>An image by its public URL (Teams fetches it), with the text a screen reader reads instead.</summary>
+    public TeamsCard Image(Uri url, string altText) =>
+        Add(new JObject { ["type"] = "Image", ["url"] = url.ToString(), ["altText"] = altText, ["size"] = "Stretch", ["spacing"] = "Small" });
+
     /// <summary>
     /// Teams refreshes the card with an Action.Execute invoke when it is shown to these users (at most 60), so the
     /// numbers are live; clients without Action.Execute keep the card and its Action.Submit buttons.

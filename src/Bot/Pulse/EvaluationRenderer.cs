@@ -1,8 +1,12 @@
+using Microsoft.Extensions.Options;
 using VeerkrachtBot.Bot.Conversations;
 using VeerkrachtBot.Bot.Proactive;
+using VeerkrachtBot.Bot.Prompts;
 using VeerkrachtBot.Core.Evaluations;
 using VeerkrachtBot.Core.Meetings;
 using VeerkrachtBot.Core.Notifications;
+using VeerkrachtBot.Core.Polls;
+using VeerkrachtBot.Core.Reports;
 using VeerkrachtBot.Core.Residents;
 
 namespace VeerkrachtBot.Bot.Pulse;
@@ -11,7 +15,7 @@ namespace VeerkrachtBot.Bot.Pulse;
 /// "Hoe was de bijeenkomst?": the evaluation question the bot starts, checked again at send time (the resident may
 /// have cancelled, erased their data or answered already).
 /// </summary>
-public sealed class EvaluationRenderer(EvaluationService evaluations, IMeetingStore meetings, IResidentStore residents) : IProactiveRenderer
+public sealed class EvaluationRenderer(EvaluationService evaluations, IMeetingStore meetings, IResidentStore residents, PollResultsService polls, IOptions<ReportOptions> reportOptions) : IProactiveRenderer
 {
     public NotificationKind Kind => NotificationKind.Evaluation;
 
@@ -34,15 +38,40 @@ public sealed class EvaluationRenderer(EvaluationService evaluations, IMeetingSt
             return Rendering.Skip("The resident evaluated this already.");
         }
 
+        if (payload.Subject == EvaluationSubject.Poll)
+        {
+            return Rendering.Send(Replies.Render(context.ChannelId, context.Texts, await PollClosedAsync(context.Texts, payload.SubjectId, cancellationToken)));
+        }
+
         var title = payload.Subject == EvaluationSubject.Meeting ? (await meetings.GetAsync(payload.SubjectId, cancellationToken))?.Title : null;
         var question = EvaluationFlow.Question(context.Texts, payload.Subject, payload.SubjectId, title);
         return Rendering.Send(Replies.Render(context.ChannelId, context.Texts, question with { Choices = [.. question.Choices, MainMenu.Back(context.Texts)] }));
     }
+
+    /// <summary>
+    /// "The question is closed": the outcome, shown only when at least the report's (public) minimum group size answered,
+    /// and one button to say what they think of what happens now.
+    /// </summary>
+    private async Task<Prompt> PollClosedAsync(BotTexts texts, string pollId, CancellationToken cancellationToken)
+    {
+        var words = PulseTexts.For(texts.Language);
+        var results = await polls.ResultsAsync(pollId, cancellationToken);
+        var min = reportOptions.Value.MinGroupSize;
+        var outcome = results.Respondents.Value is { } n && n >= min && results.Mean is { } mean
+            ? texts.Format(words.PollOutcome, n, mean.Mean.ToString("0.0", texts.Culture))
+            : texts.Format(words.PollTooFew, min);
+        return new Prompt(texts.Format(words.PollClosed, results.Poll.Question))
+        {
+            Sections = [new Section(null) { Lines = [outcome] }],
+            Question = words.EvaluateNow,
+            Choices = [new(words.EvaluateButton, EvaluationFlow.AskAction(EvaluationSubject.Poll, pollId)), MainMenu.Back(texts)],
+        };
+    }
 }
 
 /// <summary>
-/// Looks every minute for meetings that ended and has their attendees asked how it was (once per meeting across all
-/// instances: the store claims each meeting in the transaction that enqueues its questions).
+/// Looks every minute for meetings that ended and polls that closed, and has their attendees and respondents asked what
+/// they think (once per meeting or poll across all instances: the store claims each in the transaction that enqueues).
 /// </summary>
 public sealed partial class EvaluationInvitationWorker(EvaluationService evaluations, TimeProvider clock, ILogger<EvaluationInvitationWorker> logger) : BackgroundService
 {
@@ -57,6 +86,7 @@ public sealed partial class EvaluationInvitationWorker(EvaluationService evaluat
                 try
                 {
                     await evaluations.InviteAfterMeetingsAsync(stoppingToken);
+                    await evaluations.InviteAfterPollsAsync(stoppingToken);
                 }
                 catch (Exception ex) when (ex is System.Data.Common.DbException || Core.Storage.TransientDatabaseErrors.IsTransient(ex))
                 {

@@ -47,6 +47,9 @@ public sealed record PulseTexts
     public required string EvaluateMeeting { get; init; }
     public required string EvaluateNow { get; init; }
     public required string EvaluateButton { get; init; }
+    public required string PollClosed { get; init; }
+    public required string PollOutcome { get; init; }
+    public required string PollTooFew { get; init; }
     public required string NotThere { get; init; }
     public required string NotThereThanks { get; init; }
     public required string AskComment { get; init; }
@@ -117,6 +120,9 @@ public sealed record PulseTexts
         EvaluateMeeting = "Hoe was de bijeenkomst ‘{0}’?",
         EvaluateNow = "Wat vind je van wat er nu gebeurt?",
         EvaluateButton = "Wat vind ik ervan?",
+        PollClosed = "De vraag ‘{0}’ is gesloten. Dank je wel dat je meedeed!",
+        PollOutcome = "{0} bewoners gaven antwoord. Gemiddeld gaven ze een {1} (1 = heel slecht, 5 = heel goed).",
+        PollTooFew = "Minder dan {0} bewoners gaven antwoord. Daarom laten we de uitslag niet zien: zo blijft iedereen onherkenbaar.",
         NotThere = "Ik was er niet",
         NotThereThanks = "Dank je voor het laten weten! Misschien tot de volgende keer.",
         AskComment = "Dank je! Wil je er nog iets over zeggen? Typ het hieronder (maximaal {0} tekens). Of kies ‘Geen opmerking’.",
@@ -186,6 +192,9 @@ public sealed record PulseTexts
         EvaluateMeeting = "How was the meeting ‘{0}’?",
         EvaluateNow = "What do you think of what is happening now?",
         EvaluateButton = "What do I think?",
+        PollClosed = "The question ‘{0}’ is closed. Thank you for taking part!",
+        PollOutcome = "{0} residents answered. On average they gave a {1} (1 = very bad, 5 = very good).",
+        PollTooFew = "Fewer than {0} residents answered. So we do not show the outcome: that way nobody can be recognised.",
         NotThere = "I wasn't there",
         NotThereThanks = "Thank you for letting us know! Maybe see you next time.",
         AskComment = "Thank you! Would you like to add something? Type it below (at most {0} characters). Or choose ‘No comment’.",

@@ -228,21 +228,22 @@ public static class ReportHtml
 
     private const string Css = """
         body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; color: #1a202c; background: #fff; margin: 0; line-height: 1.5; }
-        main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
+        main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
         h1 { font-size: 1.8rem; margin-bottom: 0; }
         h2 { font-size: 1.35rem; margin-top: 2rem; border-bottom: 2px solid #2b6cb0; }
         .en { color: #4a5568; font-weight: normal; font-size: 0.9em; }
         .note { color: #4a5568; font-size: 0.9rem; }
-        table { border-collapse: collapse; width: 100%; margin: 0.5rem 0; font-size: 0.9rem; }
+        table { border-collapse: collapse; width: 100%; margin: 0.5rem 0; font-size: 0.85rem; }
         caption { text-align: left; font-weight: bold; padding: 0.25rem 0; }
-        th, td { border: 1px solid #cbd5e0; padding: 0.3rem 0.4rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+        th, td { border: 1px solid #cbd5e0; padding: 0.3rem 0.4rem; text-align: left; vertical-align: top; overflow-wrap: break-word; hyphens: manual; }
         thead th { background: #edf2f7; }
         .flag { background: #fff5f5; color: #9b2c2c; }
         figure { margin: 1rem 0; }
         img { max-width: 100%; height: auto; }
         figcaption { font-size: 0.85rem; color: #4a5568; }
         .table-wrap { overflow-x: auto; }
-        @media print { body { font-size: 10pt; } table { font-size: 8pt; } main { max-width: none; padding: 0; } section, figure, table { break-inside: avoid; } h2 { break-after: avoid; } }
+        @media (max-width: 40rem) { th, td { overflow-wrap: anywhere; } }
+        @media print { body { font-size: 10pt; } table { font-size: 8pt; } th, td { overflow-wrap: anywhere; } main { max-width: none; padding: 0; } section, figure, table { break-inside: avoid; } h2 { break-after: avoid; } }
         @page { size: A4; margin: 14mm; }
         """;
 }

@@ -4,7 +4,7 @@ namespace VeerkrachtBot.Core.Evaluations;
 
 /// <summary>
 /// Residents evaluating along: their scores of meetings, closed polls and what happened with their ideas; who was at
-/// a meeting (the meeting model only knew RSVPs); and the meetings whose evaluation questions are enqueued.
+/// a meeting (the meeting model only knew RSVPs); and the meetings and closed polls whose evaluation questions are enqueued.
 /// </summary>
 public sealed class EvaluationMigrations : IMigrationSource
 {
@@ -67,6 +67,22 @@ public sealed class EvaluationMigrations : IMigrationSource
                 CREATE TABLE meeting_evaluation_runs (
                     meeting_id  NVARCHAR(64) NOT NULL CONSTRAINT pk_meeting_evaluation_runs PRIMARY KEY
                         CONSTRAINT fk_meeting_evaluation_runs_meeting REFERENCES meetings (id) ON DELETE CASCADE,
+                    invited     INT          NOT NULL,
+                    enqueued_at BIGINT       NOT NULL
+                );
+                """),
+        new("evaluations", 2, "closed polls whose respondents were sent the outcome and the evaluation question",
+            Sqlite: """
+                CREATE TABLE poll_evaluation_runs (
+                    poll_id     TEXT PRIMARY KEY REFERENCES polls (id) ON DELETE CASCADE,
+                    invited     INTEGER NOT NULL,
+                    enqueued_at INTEGER NOT NULL
+                );
+                """,
+            SqlServer: """
+                CREATE TABLE poll_evaluation_runs (
+                    poll_id     NVARCHAR(64) NOT NULL CONSTRAINT pk_poll_evaluation_runs PRIMARY KEY
+                        CONSTRAINT fk_poll_evaluation_runs_poll REFERENCES polls (id) ON DELETE CASCADE,
                     invited     INT          NOT NULL,
                     enqueued_at BIGINT       NOT NULL
                 );

@@ -98,4 +98,14 @@ public sealed class EvaluationService(IEvaluationStore store, IMeetingStore meet
         var now = clock.GetUtcNow();
         return store.InviteAfterMeetingsAsync(now - AskWithin, now, cancellationToken);
     }
+
+    /// <summary>
+    /// Sends the residents who answered a poll that closed (within <see cref="AskWithin"/>) its outcome and the question
+    /// what they think of what happens now, once per poll and resident; returns the messages enqueued.
+    /// </summary>
+    public Task<int> InviteAfterPollsAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        return store.InviteAfterPollsAsync(now - AskWithin, now, cancellationToken);
+    }
 }

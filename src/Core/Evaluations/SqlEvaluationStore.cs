@@ -31,6 +31,13 @@ public interface IEvaluationStore
     /// Returns the questions enqueued.
     /// </summary>
     Task<int> InviteAfterMeetingsAsync(DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Enqueues for the residents who answered each poll closed since <paramref name="since"/> (closed early, or past its
+    /// closing time) one message with its outcome and the evaluation question, once per poll across instances (the
+    /// poll is claimed in the transaction that enqueues) and once per resident (the outbox's dedupe key); returns how many.
+    /// </summary>
+    Task<int> InviteAfterPollsAsync(DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken = default);
 }
 
 /// <summary><see cref="IEvaluationStore"/> on the shared database; the evaluations' part of a resident's data.</summary>
@@ -101,6 +108,28 @@ public sealed class SqlEvaluationStore(IDatabase database) : IEvaluationStore, I
         """;
 
     internal const string SelectGoing = "SELECT resident_id FROM rsvps WHERE meeting_id = @meetingId AND status = 'Confirmed' ORDER BY resident_id";
+
+    internal const string SelectClosedPolls = """
+        SELECT p.id FROM polls p
+        WHERE p.is_example = 0 AND p.opens_at <= @now AND p.closes_at > @since AND (p.status = 'Closed' OR p.closes_at <= @now)
+          AND NOT EXISTS (SELECT 1 FROM poll_evaluation_runs r WHERE r.poll_id = p.id)
+        ORDER BY p.closes_at, p.id
+        """;
+
+    internal const string SqliteClaimPollRun = """
+        INSERT INTO poll_evaluation_runs (poll_id, invited, enqueued_at) VALUES (@pollId, 0, @now) ON CONFLICT (poll_id) DO NOTHING
+        """;
+
+    internal const string SqlServerClaimPollRun = """
+        INSERT INTO poll_evaluation_runs (poll_id, invited, enqueued_at)
+        SELECT @pollId, 0, @now
+        WHERE NOT EXISTS (SELECT 1 FROM poll_evaluation_runs WITH (UPDLOCK, HOLDLOCK) WHERE poll_id = @pollId)
+        """;
+
+    // Erased residents' answers have no author: nobody to ask.
+    internal const string SelectAnswered = "SELECT DISTINCT resident_id FROM poll_responses WHERE poll_id = @pollId AND resident_id IS NOT NULL ORDER BY resident_id";
+
+    internal const string UpdatePollRunInvited = "UPDATE poll_evaluation_runs SET invited = @invited WHERE poll_id = @pollId";
 
     internal const string UpdateRunInvited = "UPDATE meeting_evaluation_runs SET invited = @invited WHERE meeting_id = @meetingId";
 
@@ -176,6 +205,39 @@ public sealed class SqlEvaluationStore(IDatabase database) : IEvaluationStore, I
                 }
 
                 await connection.ExecuteAsync(UpdateRunInvited, new { meetingId, invited = count }, transaction).ConfigureAwait(false);
+                return count;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return invited;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> InviteAfterPollsAsync(DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var closed = await database.ReadAsync(connection => connection.QueryAsync<string>(SelectClosedPolls, new { since = since.Ms(), now = now.Ms() }), cancellationToken).ConfigureAwait(false);
+        var invited = 0;
+        foreach (var pollId in closed)
+        {
+            invited += await database.WriteAsync(async (connection, transaction) =>
+            {
+                if (await connection.ExecuteAsync(database.Pick(SqliteClaimPollRun, SqlServerClaimPollRun), new { pollId, now = now.Ms() }, transaction).ConfigureAwait(false) == 0)
+                {
+                    return 0;
+                }
+
+                var count = 0;
+                var payload = NotificationPayloads.Write(new EvaluationPayload(EvaluationSubject.Poll, pollId));
+                foreach (var residentId in await connection.QueryAsync<string>(SelectAnswered, new { pollId }, transaction).ConfigureAwait(false))
+                {
+                    var notification = new NewNotification(Recipient.Resident(residentId), NotificationKind.Evaluation, payload, $"evaluation:poll:{pollId}:{residentId}");
+                    if (await SqlNotificationOutbox.EnqueueAsync(database, connection, transaction, notification, now).ConfigureAwait(false))
+                    {
+                        count++;
+                    }
+                }
+
+                await connection.ExecuteAsync(UpdatePollRunInvited, new { pollId, invited = count }, transaction).ConfigureAwait(false);
                 return count;
             }, cancellationToken).ConfigureAwait(false);
         }

@@ -8,7 +8,7 @@ namespace VeerkrachtBot.Bot.Tests.Infrastructure;
 /// <summary>
 /// Walks a programme manager through every professional command in Teams (install, help, ideas, an idea, its status
 /// and theme forms with and without errors, polls, a new poll, results, closing, meetings, a new meeting, subscriptions,
-/// programme managers) over /api/messages, and collects every card the bot sent or put in place of a submitted one.
+/// programme managers, the pulse, the population, the report) over /api/messages, and collects every card the bot sent or put in place of a submitted one.
 /// Needs a host whose Teams:AllowedTenants holds the tenant and Teams:ProgrammeManagers the manager given.
 /// </summary>
 public static class ProfessionalCardTour
@@ -62,6 +62,9 @@ public static class ProfessionalCardTour
         await chat.SubmitAsync(chat.Last, T("Opslaan", "Save"), new { periodLength = "", nl_agency = "", order_agency = "x" });
         await chat.SayAsync(T("bevolking nazareth", "population nazareth"));
         await chat.SubmitAsync(chat.Last, T("Opslaan", "Save"), new { band_15_24 = "-1", source = "" });
+        await chat.SayAsync(T("rapportage pottenberg", "report pottenberg"));
+        await chat.SayAsync(T("rapportage", "report"));
+        await chat.SubmitAsync(chat.Last, "Nazareth");
         await chat.SayAsync("blabla");
 
         var sent = chat.All.Concat(chat.Updates).Where(a => Said.Card(a) is not null).ToList();

@@ -123,6 +123,7 @@ public sealed class SqlServerSchemaTests
             ["meeting_attendance.meeting_id"] = id,
             ["meeting_attendance.resident_id"] = resident,
             ["meeting_evaluation_runs.meeting_id"] = id,
+            ["poll_evaluation_runs.poll_id"] = id,
         };
     }
 
