@@ -13,9 +13,9 @@ internal sealed class BotProcess : IDisposable
 {
     private readonly Process _process;
 
-    private readonly StreamWriter _log;
+    private readonly ProcessLog _log;
 
-    private BotProcess(Process process, Uri url, string log, StreamWriter writer)
+    private BotProcess(Process process, Uri url, string log, ProcessLog writer)
     {
         _process = process;
         _log = writer;
@@ -59,10 +59,9 @@ internal sealed class BotProcess : IDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {dll}.");
-        var writer = new StreamWriter(log) { AutoFlush = true };
-        var sync = TextWriter.Synchronized(writer);
-        process.OutputDataReceived += (_, e) => sync.WriteLine(e.Data);
-        process.ErrorDataReceived += (_, e) => sync.WriteLine(e.Data);
+        var writer = new ProcessLog(log);
+        process.OutputDataReceived += (_, e) => writer.WriteLine(e.Data);
+        process.ErrorDataReceived += (_, e) => writer.WriteLine(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
@@ -158,4 +157,35 @@ internal sealed class BotProcess : IDisposable
 
     private static long Kilobytes(string line) =>
         long.Parse(line.Split(':', 2)[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The bot's console output in a file. A killed process's last lines can arrive from the output readers after the
+    /// file was closed (waiting for the exit does not wait for them); those are dropped instead of crashing the run.
+    /// </summary>
+    private sealed class ProcessLog(string path) : IDisposable
+    {
+        private readonly StreamWriter _writer = new(path) { AutoFlush = true };
+        private readonly Lock _gate = new();
+        private bool _closed;
+
+        public void WriteLine(string? line)
+        {
+            lock (_gate)
+            {
+                if (!_closed)
+                {
+                    _writer.WriteLine(line);
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                _closed = true;
+                _writer.Dispose();
+            }
+        }
+    }
 }
