@@ -120,6 +120,7 @@ public static class CoreExtensions
                 "Azure language analysis with Language:Authentication=Key needs Language:AzureKey (or set Language:Authentication=ManagedIdentity).")
             .Validate(o => o.AzureDeadlineMilliseconds is >= 100 and <= 14_000,
                 "Language:AzureDeadlineMilliseconds is between 100 and 14000: channels give up on a turn after 15 seconds.")
+            .Validate(o => o.AzureBreakSeconds is >= 0 and <= 3600, "Language:AzureBreakSeconds is between 0 (no breaker) and 3600.")
             .ValidateOnStart();
         services.AddSingleton(sp => new ThemeCatalog(sp.GetRequiredService<IOptions<ThemeOptions>>().Value.Items));
         services.AddSingleton<NeighbourhoodFinder>();

@@ -39,4 +39,10 @@ public sealed class LanguageOptions
     /// within this many milliseconds, or the message gets the local analysis: channels give up on a turn after 15 s.
     /// </summary>
     public int AzureDeadlineMilliseconds { get; set; } = 3000;
+
+    /// <summary>
+    /// Seconds Azure AI Language is skipped (messages analysed locally at once) after it failed for at least half of
+    /// the last 30 seconds' messages, five or more; 0 turns the breaker off.
+    /// </summary>
+    public int AzureBreakSeconds { get; set; } = 30;
 }

@@ -24,10 +24,10 @@ public sealed class AzureTextAnalyzerTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _service.DisposeAsync();
 
-    private AzureTextAnalyzer Analyzer(string key = LanguageServiceStandIn.Key) => new(
+    private AzureTextAnalyzer Analyzer(string key = LanguageServiceStandIn.Key, int breakSeconds = 30) => new(
         new AzureLanguageClient(_service.Endpoint, new AzureKeyCredential(key), AzureLanguageClientTests.Options()),
         Local,
-        Options.Create(new LanguageOptions { AzureDeadlineMilliseconds = 3000 }),
+        Options.Create(new LanguageOptions { AzureDeadlineMilliseconds = 3000, AzureBreakSeconds = breakSeconds }),
         NullLogger<AzureTextAnalyzer>.Instance,
         _clock);
 
@@ -183,5 +183,61 @@ public sealed class AzureTextAnalyzerTests : IAsyncLifetime
         Assert.Equal(AnalysisSource.Local, stored!.Analysis.Source);
         Assert.DoesNotContain("06-12345678", stored.Analysis.RedactedText, StringComparison.Ordinal);
         Assert.NotEmpty(stored.Analysis.Themes);
+    }
+
+    /// <summary>
+    /// Issue 14's faults under load: with the service down every turn waited out its deadline (3.8 turns/s with the
+    /// service answering after 5 s). After five messages in a row found it failing, the breaker skips it: the next
+    /// message gets the local analysis without a request; after the break one message tries again, and a working
+    /// service is used again from then on.
+    /// </summary>
+    [Fact]
+    public async Task AServiceThatKeepsFailing_IsSkippedDuringTheBreak_ThenTriedAgain()
+    {
+        _service.Outage = LanguageServiceStandIn.Status(500);
+        var analyzer = Analyzer();
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(AnalysisSource.Local, (await analyzer.AnalyzeAsync("De lantaarnpaal bij de speeltuin is kapot")).Source);
+        }
+
+        var asked = _service.Requests.Count;
+        var skipped = await analyzer.AnalyzeAsync("De lantaarnpaal bij de speeltuin is kapot");
+        Assert.Equal(AnalysisSource.Local, skipped.Source);
+        Assert.NotEmpty(skipped.Themes);
+        Assert.Equal(asked, _service.Requests.Count);
+
+        _service.Outage = null;
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(AnalysisSource.Azure, (await analyzer.AnalyzeAsync("De speeltuin is geweldig!")).Source);
+        Assert.Equal(AnalysisSource.Azure, (await analyzer.AnalyzeAsync("De speeltuin is geweldig!")).Source);
+        Assert.Equal(asked + 8, _service.Requests.Count);
+    }
+
+    /// <summary>An error about one message (its language, here) is not the service failing: no break follows.</summary>
+    [Fact]
+    public async Task DocumentErrors_DoNotOpenTheBreaker()
+    {
+        _service.Outage = context => context.Response.WriteAsync("""{"kind":"x","results":{"documents":[],"errors":[{"id":"1","error":{"code":"InvalidArgument","message":"Invalid document in request.","innererror":{"code":"UnsupportedLanguageCode","message":"Invalid language code."}}}],"modelVersion":"2023-09-01"}}""");
+        var analyzer = Analyzer();
+        for (var i = 0; i < 6; i++)
+        {
+            await analyzer.AnalyzeAsync("De lantaarnpaal bij de speeltuin is kapot");
+        }
+
+        Assert.Equal(24, _service.Requests.Count);
+    }
+
+    [Fact]
+    public async Task WithoutABreak_EveryMessageAsksTheService()
+    {
+        _service.Outage = LanguageServiceStandIn.Status(401);
+        var analyzer = Analyzer(breakSeconds: 0);
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Equal(AnalysisSource.Local, (await analyzer.AnalyzeAsync("De lantaarnpaal bij de speeltuin is kapot")).Source);
+        }
+
+        Assert.Equal(24, _service.Requests.Count);
     }
 }

@@ -58,6 +58,9 @@ public sealed partial class LanguageServiceStandIn : IAsyncDisposable
     /// <summary>Answers to give, one per request (null: the documented answer), before the documented answers resume.</summary>
     public ConcurrentQueue<Func<HttpContext, Task>?> Script { get; } = new();
 
+    /// <summary>While set, the answer to every request (an outage), after any <see cref="Script"/> steps.</summary>
+    public Func<HttpContext, Task>? Outage { get; set; }
+
     /// <summary>Every request received, in arrival order.</summary>
     public ConcurrentQueue<LanguageRequest> Requests { get; } = new();
 
@@ -164,6 +167,12 @@ public sealed partial class LanguageServiceStandIn : IAsyncDisposable
         if (Script.TryDequeue(out var step) && step is not null)
         {
             await step(context);
+            return;
+        }
+
+        if (Outage is { } outage)
+        {
+            await outage(context);
             return;
         }
 
