@@ -38,6 +38,25 @@ public sealed class TypedTurnConversationTests(BotHost host) : ConnectorTest(hos
         Assert.Equal("nazareth", (await Host.Get<ResidentService>().FindAsync(chat.ChannelId, chat.UserId))!.NeighbourhoodId);
     }
 
+    /// <summary>
+    /// Tried as a resident would: at the welcome's "In welke buurt woon je?" a concern that names the neighbourhood was
+    /// taken as the answer alone ("Fijn, ik onthoud dat je in Pottenberg woont.") and the concern was lost.
+    /// </summary>
+    [Fact]
+    public async Task AConcernThatNamesTheNeighbourhood_AtTheWelcomeQuestion_IsAnIdea_InThatNeighbourhood()
+    {
+        var chat = Chat();
+        await chat.ArriveAsync();
+        Assert.Contains("In welke buurt woon je?", Said.Text(chat.Last), StringComparison.Ordinal);
+
+        await chat.SayAsync("Er zijn te weinig bankjes in het park in Pottenberg");
+
+        Assert.Contains("Klopt dat?", Said.Text(chat.Last), StringComparison.Ordinal);
+        var idea = Assert.Single(await IdeasOf(chat));
+        Assert.Equal("pottenberg", idea.NeighbourhoodId);
+        Assert.Contains("Pottenberg", Said.Text(chat.Last), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("bel me maar")]
     [InlineData("ja")]

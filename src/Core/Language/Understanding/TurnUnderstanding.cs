@@ -207,7 +207,11 @@ public sealed class TurnUnderstanding(NeighbourhoodFinder neighbourhoods, ThemeA
         return Lexicon.ContentWords(rest).All(w => w is "woon" or "wonen" or "live" or "sinds" or "kort" or "lang" or "jaar") ? found.Id : null;
     }
 
-    /// <summary>Asked which neighbourhood: any text that names one (and says nothing else of its own) answers.</summary>
+    /// <summary>
+    /// Asked which neighbourhood: any text that names one (and says nothing else of its own) answers. A concern that
+    /// names the neighbourhood ("te weinig bankjes in het park in Pottenberg") is a message, which carries the
+    /// neighbourhood too: taken as the answer alone, the concern was lost.
+    /// </summary>
     private string? NeighbourhoodAnswer(TypedWords typed)
     {
         if (neighbourhoods.Find(typed) is not { } found)
@@ -216,8 +220,9 @@ public sealed class TurnUnderstanding(NeighbourhoodFinder neighbourhoods, ThemeA
         }
 
         var mentions = neighbourhoods.Mentions(typed.Words);
-        var rest = typed.Words.Where((_, i) => !mentions.Any(m => i >= m.Position && i < m.Position + m.Length)).ToList();
-        return Lexicon.ContentWords(rest).Count <= 3 ? found.Id : null;
+        var rest = Lexicon.ContentWords(typed.Words.Where((_, i) => !mentions.Any(m => i >= m.Position && i < m.Position + m.Length)).ToList());
+        var concern = (rest.Count >= 2 && Lexicon.SignalsConcern(rest)) || UrgentMessages.Detect(typed.Text) is not null;
+        return rest.Count <= 3 && !concern ? found.Id : null;
     }
 
     private static bool NoComment(TypedWords typed)
