@@ -55,6 +55,26 @@ public sealed class MyDataConversationTests(BotHost host) : ConnectorTest(host)
         Assert.Equal(HttpStatusCode.Forbidden, (await Client.GetAsync("api/mydata/export?token=x.y")).StatusCode);
     }
 
+    /// <summary>Tried as a resident would: "delete my data" was not understood; asking to see or erase one's data leads to My data.</summary>
+    [Theory]
+    [InlineData("verwijder mijn gegevens", "Alles verwijderen")]
+    [InlineData("ik wil mijn gegevens wissen", "Alles verwijderen")]
+    [InlineData("delete my data", "Delete everything")]
+    public async Task AskingToEraseTheirData_InTheirOwnWords_LeadsToMyData_WithTheEraseButton(string typed, string button)
+    {
+        var chat = await WithIdeaAsync(contact: false);
+        if (button == "Delete everything")
+        {
+            await chat.ClickAsync("English");
+        }
+
+        await chat.SayAsync(typed);
+
+        Assert.Contains(button, ResidentChat.Buttons(chat.Last).Select(b => b.Title));
+        await chat.ClickAsync(button);
+        Assert.Single(await Host.Get<IdeaService>().MineAsync((await ResidentOf(chat))!.Id));
+    }
+
     [Fact]
     public async Task WithdrawingContact_RemovesTheContactDetailsFromTheIdeas()
     {

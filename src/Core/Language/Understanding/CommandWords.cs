@@ -58,6 +58,9 @@ public static class CommandWords
         "gaat", "niet", "u", "jullie", "alle", "alles", "lezen", "geven", "maar", "toch", "laat", "nog", "weer", "hier",
         "i", "want", "to", "the", "a", "an", "or", "and", "go", "please", "now", "speak", "talk", "share", "neighbourhood",
         "my", "see", "about", "with", "you", "very", "much", "there", "all", "dont", "don't", "do", "other", "make", "never", "mind", "it",
+        // What a resident wants done with their data or ideas: "verwijder mijn gegevens" and "delete my data" go to My data,
+        // where erasing is offered with its confirmation; "verwijder de graffiti" still says something of its own.
+        "verwijder", "verwijderen", "wissen", "wis", "weghalen", "inzien", "downloaden", "delete", "remove", "erase", "view", "download",
     };
 
     /// <summary>The command a typed text is, or <see cref="ResidentCommand.None"/>.</summary>
