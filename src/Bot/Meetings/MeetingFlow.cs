@@ -23,6 +23,7 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
     public const string PartyStep = "meeting-party";
     public const string ListStep = "meeting-list";
     public const string CancelStep = "meeting-cancel";
+    public const string DetailsStep = "meeting-details";
 
     private const string MeetingArg = "meeting";
     private const string MeetingsArg = "meetings";
@@ -37,7 +38,7 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
 
     public IReadOnlyCollection<string> Actions { get; } = [Conversations.Actions.Meetings, Details, Respond, Party];
 
-    public IReadOnlyCollection<string> Steps { get; } = [PartyStep, ListStep, CancelStep];
+    public IReadOnlyCollection<string> Steps { get; } = [PartyStep, ListStep, CancelStep, DetailsStep];
 
     /// <summary>The button data that opens a meeting's details (also on messages the bot starts).</summary>
     public static BotAction DetailsAction(string meetingId) => BotAction.Of(Details, (MeetingArg, meetingId));
@@ -152,6 +153,8 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
                 return new ExpectedAnswer(AnswerKind.Meeting) { Meetings = listed, Today = AmsterdamTime.ToLocal(clock.GetUtcNow()).Date };
             case CancelStep:
                 return new ExpectedAnswer(AnswerKind.YesNo);
+            case DetailsStep:
+                return new ExpectedAnswer(AnswerKind.Rsvp);
             default:
                 return new ExpectedAnswer(AnswerKind.PartySize);
         }
@@ -176,6 +179,15 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
         if (turn.Flow[MeetingArg] is not { } meetingId || await meetings.GetAsync(meetingId, cancellationToken) is not { } meeting)
         {
             await turn.MenuAsync(turn.Texts.Meetings.Gone, cancellationToken);
+            return;
+        }
+
+        if (turn.Flow.Step == DetailsStep && answer.Response is { } response)
+        {
+            // Typed at the meeting's buttons, as if the button was clicked: "ik kom met 2 mensen" signs up two.
+            await OnActionAsync(turn, response == RsvpResponse.Yes && answer.Number is { } party && party is >= 1 and <= RsvpService.MaxPartySize
+                ? BotAction.Of(Party, (MeetingArg, meeting.Id), ("size", party.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                : BotAction.Of(Respond, (MeetingArg, meeting.Id), ("response", response.ToString())), cancellationToken);
             return;
         }
 
@@ -213,6 +225,12 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
         if (turn.Flow[MeetingArg] is not { } meetingId || await meetings.GetAsync(meetingId, cancellationToken) is not { } meeting)
         {
             await turn.MenuAsync(turn.Texts.Meetings.Gone, cancellationToken);
+            return;
+        }
+
+        if (turn.Flow.Step == DetailsStep)
+        {
+            await ShowAsync(turn, meeting, lead is null ? turn.Texts.Meetings.RsvpNotUnderstood : lead + "\n\n" + turn.Texts.Meetings.RsvpNotUnderstood, cancellationToken);
             return;
         }
 
@@ -320,6 +338,7 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
         var open = meetings.IsOpenForAnswers(meeting);
         var full = attendance.ConfirmedPlaces >= attendance.Capacity;
         var choices = new List<Choice>();
+        var answerable = open && (InResidentsNeighbourhood(turn, meeting) || mine?.Status is RsvpStatus.Confirmed or RsvpStatus.Waiting);
         if (open && !InResidentsNeighbourhood(turn, meeting) && mine?.Status is RsvpStatus.Confirmed or RsvpStatus.Waiting)
         {
             // Moved to another neighbourhood: cancelling a place they still hold always works.
@@ -348,6 +367,12 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
             : full && mine?.Status is not (RsvpStatus.Confirmed or RsvpStatus.Waiting) ? texts.Meetings.FullOfferWaitingList
             : meeting.Title;
         turn.Flow.Clear();
+        if (answerable)
+        {
+            // Typed answers are read as the buttons': "ik kom met 2 mensen", "misschien", "ik kan niet".
+            turn.Flow.Await(DetailsStep, (MeetingArg, meeting.Id));
+        }
+
         await turn.SendAsync(new Prompt(lead)
         {
             Sections =

@@ -43,6 +43,9 @@ public sealed record MeetingTexts
     public required string WhichMeeting { get; init; }
     public required string StillSignedUp { get; init; }
     public required string CancelNotUnderstood { get; init; }
+
+    /// <summary>Typed at a meeting's details, something that says neither coming, maybe nor not.</summary>
+    public required string RsvpNotUnderstood { get; init; }
     public required string DoesNotFit { get; init; }
     public required string ComeWithFewer { get; init; }
     public required string WaitWithAll { get; init; }
@@ -94,6 +97,7 @@ public sealed record MeetingTexts
         WhichMeeting = "Welke bijeenkomst bedoel je? Kies er een, of typ de naam of de dag.",
         StillSignedUp = "Fijn, je aanmelding blijft staan.",
         CancelNotUnderstood = "Kies ‘Ja, meld me af’ of ‘Nee, ik blijf aangemeld’.",
+        RsvpNotUnderstood = "Kies hieronder of je komt. Je kunt ook typen, bijvoorbeeld ‘ik kom met 2 mensen’ of ‘misschien’.",
         DoesNotFit = "Er is nog plek voor {0}. Met {1} past het niet. Kom je met minder mensen? Of wil je met {1} op de wachtlijst?",
         ComeWithFewer = "Ik kom met {0}",
         WaitWithAll = "Wachtlijst voor {0}",
@@ -146,6 +150,7 @@ public sealed record MeetingTexts
         WhichMeeting = "Which meeting do you mean? Choose one, or type its name or the day.",
         StillSignedUp = "Good, you are still signed up.",
         CancelNotUnderstood = "Choose ‘Yes, cancel my place’ or ‘No, keep my place’.",
+        RsvpNotUnderstood = "Choose below whether you are coming. You can also type it, for example ‘I’ll come with 2 people’ or ‘maybe’.",
         DoesNotFit = "There is room for {0}. A group of {1} does not fit. Are you coming with fewer people? Or shall I put you on the waiting list with {1}?",
         ComeWithFewer = "We come with {0}",
         WaitWithAll = "Waiting list for {0}",

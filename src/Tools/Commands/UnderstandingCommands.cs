@@ -61,6 +61,7 @@ internal static class UnderstandingCommands
         "poll-comment" => new(AnswerKind.Comment),
         "meeting" => new(AnswerKind.Meeting) { Meetings = ScenarioMeetings, Today = ScenarioToday },
         "confirm" => new(AnswerKind.YesNo),
+        "meeting-details" => new(AnswerKind.Rsvp),
         _ => throw new InvalidDataException($"unknown step '{step}'"),
     };
 
@@ -76,6 +77,7 @@ internal static class UnderstandingCommands
             "party-size" => decision.Number?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
             "poll-comment" => decision.Yes == false ? "no" : "text",
             "meeting" => decision.MeetingId ?? "",
+            "meeting-details" => Kebab(decision.Response.ToString()!) + (decision.Number is { } party ? ":" + party.ToString(System.Globalization.CultureInfo.InvariantCulture) : ""),
             _ => "",
         }),
         TurnDecisionKind.Command => ("command", Kebab(decision.Command.ToString())),

@@ -59,6 +59,55 @@ public sealed class MeetingConversationTests(BotHost host) : ConnectorTest(host)
         Assert.Contains("attachment", download.Content.Headers.ContentDisposition?.DispositionType, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Tried as a resident would: at a meeting's "Ik kom / Misschien / Ik kom niet", "ik kom met 2 mensen" was stored as
+    /// an idea for the professionals and signed nobody up. Typed answers there now work as the buttons do.
+    /// </summary>
+    [Theory]
+    [InlineData("ik kom met 2 mensen", RsvpResponse.Yes, RsvpStatus.Confirmed, 2)]
+    [InlineData("we komen met z'n drieën", RsvpResponse.Yes, RsvpStatus.Confirmed, 3)]
+    [InlineData("misschien", RsvpResponse.Maybe, RsvpStatus.Maybe, 1)]
+    [InlineData("ik kan niet", RsvpResponse.No, RsvpStatus.Declined, 1)]
+    public async Task TypedAtAMeeting_TheAnswerCountsAsTheButton_AndIsNoIdea(string typed, RsvpResponse response, RsvpStatus status, int party)
+    {
+        // Far ahead, so the other tests' meetings still fill the first five of the list they read.
+        var meeting = await PlanAsync("Buurtavond " + Guid.NewGuid().ToString("N")[..6], inDays: 90);
+        var chat = await ResidentOfAsync();
+        await chat.SendAsync(Activities.Message(Connector.ServiceUrl, chat.ConversationId, null!, value: new { action = "Meeting", meeting = meeting.Id }));
+
+        await chat.SayAsync(typed);
+
+        var rsvp = await RsvpOf(chat, meeting);
+        Assert.NotNull(rsvp);
+        Assert.Equal((response, status, party), (rsvp.Response, rsvp.Status, rsvp.PartySize));
+        var resident = await Host.Get<ResidentService>().FindAsync(chat.ChannelId, chat.UserId);
+        Assert.Empty(await Host.Get<Core.Ideas.IdeaService>().MineAsync(resident!.Id));
+    }
+
+    [Fact]
+    public async Task TypedAtAMeeting_IkKom_AsksHowMany_AConcernIsAnIdea_AndNonsenseShowsTheMeetingAgain()
+    {
+        // Far ahead, so the other tests' meetings still fill the first five of the list they read.
+        var meeting = await PlanAsync("Buurtavond " + Guid.NewGuid().ToString("N")[..6], inDays: 90);
+        var chat = await ResidentOfAsync();
+        await chat.SendAsync(Activities.Message(Connector.ServiceUrl, chat.ConversationId, null!, value: new { action = "Meeting", meeting = meeting.Id }));
+
+        await chat.SayAsync("hmm");
+        Assert.Contains("Kies hieronder of je komt.", Said.Text(chat.Last), StringComparison.Ordinal);
+        Assert.Contains("Ik kom", ResidentChat.Buttons(chat.Last).Select(b => b.Title));
+
+        await chat.SayAsync("ik kom");
+        Assert.Contains("Met hoeveel mensen kom je?", Said.Text(chat.Last), StringComparison.Ordinal);
+        await chat.SayAsync("alleen ik");
+        Assert.Equal((RsvpStatus.Confirmed, 1), ((await RsvpOf(chat, meeting))!.Status, (await RsvpOf(chat, meeting))!.PartySize));
+
+        await chat.SendAsync(Activities.Message(Connector.ServiceUrl, chat.ConversationId, null!, value: new { action = "Meeting", meeting = meeting.Id }));
+        await chat.SayAsync("de stoep bij het buurtcentrum is al maanden kapot");
+        Assert.Contains("Klopt dat?", Said.Text(chat.Last), StringComparison.Ordinal);
+        var resident = await Host.Get<ResidentService>().FindAsync(chat.ChannelId, chat.UserId);
+        Assert.Single(await Host.Get<Core.Ideas.IdeaService>().MineAsync(resident!.Id));
+    }
+
     [Fact]
     public async Task FullMeeting_OffersTheWaitingList_AndCancellingPromotesTheFirstWaiting()
     {

@@ -15,7 +15,7 @@ public static class PartySizes
         ["tweeen"] = 2, ["drieen"] = 3, ["vieren"] = 4, ["vijven"] = 5, ["zessen"] = 6, ["zevenen"] = 7, ["achten"] = 8, ["negenen"] = 9, ["tienen"] = 10,
     };
 
-    private static readonly HashSet<string> Self = ["ik", "me", "mij", "i", "myself", "mezelf"];
+    private static readonly HashSet<string> Self = ["ik", "me", "mij", "i", "i'll", "ill", "i'm", "im", "myself", "mezelf"];
     private static readonly HashSet<string> Alone = ["alleen", "alone", "only", "just", "solo", "myself", "mezelf"];
     private static readonly HashSet<string> Everyone = ["personen", "persoon", "mensen", "people", "persons", "man", "in", "totaal", "total"];
     private static readonly HashSet<string> Together = ["en", "met", "and", "with", "plus", "+"];

@@ -34,6 +34,9 @@ public enum AnswerKind
 
     /// <summary>One of the listed meetings.</summary>
     Meeting,
+
+    /// <summary>Whether the resident comes to the meeting shown ("ik kom met 2 mensen", "misschien", "ik kan niet").</summary>
+    Rsvp,
 }
 
 /// <summary>The open question: what kind of answer, and for a meeting list, the meetings and today's date.</summary>
@@ -94,6 +97,9 @@ public sealed record TurnDecision(TurnDecisionKind Kind)
 
     /// <summary>The meeting chosen.</summary>
     public string? MeetingId { get; init; }
+
+    /// <summary>Coming, maybe or not, for <see cref="AnswerKind.Rsvp"/> (with <see cref="Number"/> the party when said).</summary>
+    public Meetings.RsvpResponse? Response { get; init; }
 
     /// <summary>A comment's text.</summary>
     public string? Text { get; init; }
@@ -176,6 +182,8 @@ public sealed class TurnUnderstanding(NeighbourhoodFinder neighbourhoods, ThemeA
                 return themes.Read(typed) is { } chosen ? new TurnDecision(TurnDecisionKind.Answer) { ThemeIds = chosen } : null;
             case AnswerKind.PartySize:
                 return PartySizes.Read(typed) is { } size ? new TurnDecision(TurnDecisionKind.Answer) { Number = size } : null;
+            case AnswerKind.Rsvp:
+                return RsvpAnswers.Read(typed) is { } rsvp ? new TurnDecision(TurnDecisionKind.Answer) { Response = rsvp.Response, Number = rsvp.PartySize } : null;
             case AnswerKind.Meeting:
                 return MeetingAnswers.Read(typed, expected.Meetings, expected.Today) is { } meeting ? new TurnDecision(TurnDecisionKind.Answer) { MeetingId = meeting } : null;
             case AnswerKind.Comment:
