@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using VeerkrachtBot.Core.Language;
 using VeerkrachtBot.Core.Language.Understanding;
+using VeerkrachtBot.Core.Meetings;
 using VeerkrachtBot.Core.Neighbourhoods;
 
 namespace VeerkrachtBot.Core.Tests.Language.Understanding;
@@ -140,4 +141,28 @@ public sealed class TurnUnderstandingTests
         Assert.Equal("wyck", finder.Find("de stoep in de rechtstraat is kapot")?.Id);
         Assert.Null(finder.Find("de stoep in de chamottestraat is kapot"));
     }
+
+    [Theory]
+    [InlineData("ik kom met 2 mensen", RsvpResponse.Yes, 2)]
+    [InlineData("ik kom met mijn man", RsvpResponse.Yes, 2)]
+    [InlineData("we komen met z'n vieren", RsvpResponse.Yes, 4)]
+    [InlineData("ik kom", RsvpResponse.Yes, null)]
+    [InlineData("👍", RsvpResponse.Yes, null)]
+    [InlineData("ik kom niet", RsvpResponse.No, null)]
+    [InlineData("helaas niet", RsvpResponse.No, null)]
+    [InlineData("weet niet of ik kom", RsvpResponse.Maybe, null)]
+    [InlineData("maybe", RsvpResponse.Maybe, null)]
+    public void AtAMeeting_ComingMaybeOrNot_WithTheParty(string text, RsvpResponse response, int? party)
+    {
+        var decision = At(AnswerKind.Rsvp, text);
+
+        Assert.Equal(TurnDecisionKind.Answer, decision.Kind);
+        Assert.Equal((response, party), (decision.Response, decision.Number));
+    }
+
+    [Theory]
+    [InlineData("de stoep bij het buurtcentrum is al maanden kapot", TurnDecisionKind.Message)]
+    [InlineData("menu", TurnDecisionKind.Command)]
+    [InlineData("hmm", TurnDecisionKind.NotUnderstood)]
+    public void AtAMeeting_WhatIsNoAnswer_IsWhatItIsElsewhere(string text, TurnDecisionKind kind) => Assert.Equal(kind, At(AnswerKind.Rsvp, text).Kind);
 }
