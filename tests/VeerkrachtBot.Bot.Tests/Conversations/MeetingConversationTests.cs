@@ -59,6 +59,15 @@ public sealed class MeetingConversationTests(BotHost host) : ConnectorTest(host)
         Assert.Contains("attachment", download.Content.Headers.ContentDisposition?.DispositionType, StringComparison.Ordinal);
     }
 
+    /// <summary>A resident looking at a new meeting's details; far ahead, so the other tests' meetings still fill the first five of the list they read.</summary>
+    private async Task<(Meeting Meeting, ResidentChat Chat)> AtAMeetingAsync()
+    {
+        var meeting = await PlanAsync("Buurtavond " + Guid.NewGuid().ToString("N")[..6], inDays: 90);
+        var chat = await ResidentOfAsync();
+        await chat.SendAsync(Activities.Message(Connector.ServiceUrl, chat.ConversationId, null!, value: new { action = "Meeting", meeting = meeting.Id }));
+        return (meeting, chat);
+    }
+
     /// <summary>
     /// Tried as a resident would: at a meeting's "Ik kom / Misschien / Ik kom niet", "ik kom met 2 mensen" was stored as
     /// an idea for the professionals and signed nobody up. Typed answers there now work as the buttons do.
@@ -70,10 +79,7 @@ public sealed class MeetingConversationTests(BotHost host) : ConnectorTest(host)
     [InlineData("ik kan niet", RsvpResponse.No, RsvpStatus.Declined, 1)]
     public async Task TypedAtAMeeting_TheAnswerCountsAsTheButton_AndIsNoIdea(string typed, RsvpResponse response, RsvpStatus status, int party)
     {
-        // Far ahead, so the other tests' meetings still fill the first five of the list they read.
-        var meeting = await PlanAsync("Buurtavond " + Guid.NewGuid().ToString("N")[..6], inDays: 90);
-        var chat = await ResidentOfAsync();
-        await chat.SendAsync(Activities.Message(Connector.ServiceUrl, chat.ConversationId, null!, value: new { action = "Meeting", meeting = meeting.Id }));
+        var (meeting, chat) = await AtAMeetingAsync();
 
         await chat.SayAsync(typed);
 
@@ -87,10 +93,7 @@ public sealed class MeetingConversationTests(BotHost host) : ConnectorTest(host)
     [Fact]
     public async Task TypedAtAMeeting_IkKom_AsksHowMany_AConcernIsAnIdea_AndNonsenseShowsTheMeetingAgain()
     {
-        // Far ahead, so the other tests' meetings still fill the first five of the list they read.
-        var meeting = await PlanAsync("Buurtavond " + Guid.NewGuid().ToString("N")[..6], inDays: 90);
-        var chat = await ResidentOfAsync();
-        await chat.SendAsync(Activities.Message(Connector.ServiceUrl, chat.ConversationId, null!, value: new { action = "Meeting", meeting = meeting.Id }));
+        var (meeting, chat) = await AtAMeetingAsync();
 
         await chat.SayAsync("hmm");
         Assert.Contains("Kies hieronder of je komt.", Said.Text(chat.Last), StringComparison.Ordinal);
