@@ -338,7 +338,6 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
         var open = meetings.IsOpenForAnswers(meeting);
         var full = attendance.ConfirmedPlaces >= attendance.Capacity;
         var choices = new List<Choice>();
-        var answerable = open && (InResidentsNeighbourhood(turn, meeting) || mine?.Status is RsvpStatus.Confirmed or RsvpStatus.Waiting);
         if (open && !InResidentsNeighbourhood(turn, meeting) && mine?.Status is RsvpStatus.Confirmed or RsvpStatus.Waiting)
         {
             // Moved to another neighbourhood: cancelling a place they still hold always works.
@@ -361,6 +360,8 @@ public sealed class MeetingFlow(MeetingService meetings, RsvpService rsvps, Neig
             });
         }
 
+        // The choices so far answer the meeting; when there are any, typed answers are read as theirs.
+        var answerable = choices.Count > 0;
         choices.Add(new(texts.Meetings.OtherMeetings, BotAction.Of(Conversations.Actions.Meetings)));
         lead ??= !open ? texts.Meetings.Started
             : !InResidentsNeighbourhood(turn, meeting) ? texts.Meetings.OtherNeighbourhood

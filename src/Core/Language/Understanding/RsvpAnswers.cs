@@ -12,15 +12,15 @@ public static class RsvpAnswers
     public const int MaxWords = 10;
 
     // Not coming and maybe first: "ik kom niet" holds "ik kom", "weet niet of ik kom" too.
-    private static readonly string[][] NoPhrases = Phrases(
+    private static readonly string[][] NoPhrases = TypedWords.Phrases(
         "kom niet", "komen niet", "kan niet", "kunnen niet", "niet komen", "er niet bij", "afmelden", "meld me af", "meld mij af", "helaas niet",
         "can't come", "cant come", "cannot come", "can't make it", "cant make it", "not coming", "won't come", "wont come", "can't", "cannot");
 
-    private static readonly string[][] MaybePhrases = Phrases(
-        "misschien", "weet ik nog niet", "weet nog niet", "weet niet", "wellicht", "mogelijk", "misschien wel", "maybe", "perhaps", "not sure",
+    private static readonly string[][] MaybePhrases = TypedWords.Phrases(
+        "misschien", "weet ik nog niet", "weet nog niet", "weet niet", "wellicht", "mogelijk", "maybe", "perhaps", "not sure",
         "might come", "possibly");
 
-    private static readonly string[][] YesPhrases = Phrases(
+    private static readonly string[][] YesPhrases = TypedWords.Phrases(
         "ik kom", "kom ik", "we komen", "wij komen", "komen we", "ik ben erbij", "ben erbij", "zijn erbij", "we zijn erbij", "aanmelden",
         "meld me aan", "meld mij aan", "schrijf me in", "i'll come", "ill come", "i will come", "we'll come", "we will come", "i'm coming",
         "im coming", "we're coming", "coming", "count me in", "sign me up", "i'll be there", "we'll be there", "i come", "we come");
@@ -44,20 +44,15 @@ public static class RsvpAnswers
             return (RsvpResponse.Maybe, null);
         }
 
-        if (Says(words, YesPhrases))
+        var plain = YesNo.Read(typed);
+        if (Says(words, YesPhrases) || plain == true)
         {
             return (RsvpResponse.Yes, PartySizes.Read(typed));
         }
 
-        return YesNo.Read(typed) switch
-        {
-            true => (RsvpResponse.Yes, PartySizes.Read(typed)),
-            false => (RsvpResponse.No, null),
-            null => null,
-        };
+        return plain == false ? (RsvpResponse.No, null) : null;
     }
 
     private static bool Says(IReadOnlyList<string> words, string[][] phrases) => phrases.Any(p => TypedWords.IndexOf(words, p) >= 0);
 
-    private static string[][] Phrases(params string[] phrases) => phrases.Select(p => TypedWords.FoldedWords(p).ToArray()).ToArray();
 }

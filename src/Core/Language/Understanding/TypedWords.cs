@@ -67,6 +67,9 @@ public sealed class TypedWords
     /// <summary>The folded words of a phrase ("Geld en rondkomen" → geld, en, rondkomen).</summary>
     public static IReadOnlyList<string> FoldedWords(string phrase) => Of(phrase).Words;
 
+    /// <summary>Each phrase as its folded words, for <see cref="IndexOf"/>: the phrase lists of the typed-answer readers.</summary>
+    public static string[][] Phrases(params string[] phrases) => phrases.Select(p => FoldedWords(p).ToArray()).ToArray();
+
     /// <summary>Whether <paramref name="phrase"/> (folded words) occurs in <paramref name="words"/> from <paramref name="start"/>.</summary>
     internal static bool At(IReadOnlyList<string> words, int start, IReadOnlyList<string> phrase)
     {

@@ -3,13 +3,13 @@ namespace VeerkrachtBot.Core.Language.Understanding;
 /// <summary>Yes and no the ways people say them in a chat, in Dutch and English ("is goed", "bel me maar", "liever niet", "no thanks", 👍).</summary>
 public static class YesNo
 {
-    private static readonly string[][] YesPhrases = Phrases(
+    private static readonly string[][] YesPhrases = TypedWords.Phrases(
         "ja", "jaa", "jaaa", "jawel", "jazeker", "jahoor", "jep", "zeker", "graag", "prima", "goed", "oke", "okee", "ok", "okay", "okey", "oki", "akkoord",
         "natuurlijk", "tuurlijk", "uiteraard", "absoluut", "mag", "dat mag", "is goed", "doe maar", "bel maar", "bel me maar", "bel mij maar",
         "mail me maar", "mail maar", "app me maar", "app maar", "bel me", "mail me", "yes", "yeah", "yea", "yep", "yup", "sure", "fine", "of course",
         "ofcourse", "please call me", "please do", "please", "alright", "allright", "agreed", "that's fine", "thats fine", "definitely", "certainly");
 
-    private static readonly string[][] NoPhrases = Phrases(
+    private static readonly string[][] NoPhrases = TypedWords.Phrases(
         "nee", "neen", "neee", "neeee", "neuh", "nope", "no", "nah", "nay", "liever niet", "hoeft niet", "niet nodig", "niet doen", "niet bellen",
         "toch niet", "laat maar", "geen contact", "no thanks", "no thank you", "rather not", "not needed", "no need", "not necessary", "don't", "dont",
         "i'd rather not", "id rather not");
@@ -57,5 +57,4 @@ public static class YesNo
         }
     }
 
-    private static string[][] Phrases(params string[] phrases) => phrases.Select(p => TypedWords.FoldedWords(p).ToArray()).ToArray();
 }
